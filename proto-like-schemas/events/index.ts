@@ -1,0 +1,13 @@
+import type { z } from "zod";
+import { authEvents } from "./auth.ts";
+
+/** Every event type in the system with the schema of its `data`. */
+export const eventCatalog = {
+  ...authEvents,
+} as const;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventData<T extends EventType> = z.output<(typeof eventCatalog)[T]>;
+
+/** One JetStream stream per domain; listed here so streams exist before anyone publishes. */
+export const EVENT_DOMAINS = ["auth", "wallet", "transaction", "kyc", "social", "analytics", "admin", "webhook"] as const;

@@ -1,0 +1,37 @@
+import { eq, inArray } from "drizzle-orm";
+import { authContract } from "../../proto-like-schemas/auth.ts";
+import type { Database } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Handlers } from "../../shared/rpc/server.ts";
+import { users } from "./db/schema.ts";
+import { normaliseEmail } from "./domain/email.ts";
+
+const summary = (u: typeof users.$inferSelect) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role === "ADMIN" ? ("ADMIN" as const) : ("USER" as const),
+  emailVerified: u.emailVerified,
+  isActive: u.isActive,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function authRpcHandlers(db: Database): Handlers<typeof authContract> {
+  return {
+    async getUser({ userId }) {
+      const [u] = UUID.test(userId) ? await db.select().from(users).where(eq(users.id, userId)).limit(1) : [];
+      if (!u) throw new AppError("NOT_FOUND", "User not found");
+      return summary(u);
+    },
+    async getUsers({ userIds }) {
+      const ids = [...new Set(userIds.filter((id) => UUID.test(id)))];
+      if (ids.length === 0) return { users: [] };
+      return { users: (await db.select().from(users).where(inArray(users.id, ids))).map(summary) };
+    },
+    async findUserByEmail({ email }) {
+      const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+      return { user: u ? summary(u) : null };
+    },
+  };
+}

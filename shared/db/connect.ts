@@ -1,0 +1,46 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres, { type Sql } from "postgres";
+
+export type Database = PostgresJsDatabase<Record<string, unknown>>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything queries can run on: the pool or an open transaction. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  sql: Sql;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
+  const sql = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    idle_timeout: 30,
+    connect_timeout: 10,
+    connection: { application_name: new URL(url).pathname.slice(1) },
+  });
+  const db = drizzle(sql) as unknown as Database;
+  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+}
+
+/** Creates the service's database on first start; concurrent starts race harmlessly. */
+export async function ensureDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing to create database with unsafe name "${name}"`);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const found = await admin`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) {
+      try {
+        await admin.unsafe(`create database "${name}"`);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        // 42P04 duplicate_database, 23505 unique_violation: someone else created it just now.
+        if (code !== "42P04" && code !== "23505") throw err;
+      }
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
