@@ -232,7 +232,8 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       hostname: config.HOST,
       port: config.PORT,
       idleTimeout: 60,
-      maxRequestBodySize: Math.max(def.bodyLimitBytes ?? 0, config.HTTP_BODY_LIMIT_BYTES) + 64 * 1024,
+      // A hard ceiling well above the app's limit, so the app (not Bun) answers with a problem document.
+      maxRequestBodySize: Math.max(def.bodyLimitBytes ?? 0, config.HTTP_BODY_LIMIT_BYTES, 4 * 1024 * 1024) * 2,
       fetch: (req, srv) => app.fetch(req, { server: srv }),
     });
     const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${server.port}`;

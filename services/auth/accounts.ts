@@ -12,7 +12,7 @@ import { escapeLike, normaliseEmail, SEARCH_LIMIT, SEARCH_MIN_LENGTH } from "./d
 import { passwordProblem } from "./domain/password-policy.ts";
 import type { SigningKeys } from "./keys.ts";
 import { passwordChangedMail, passwordResetMail, verificationMail, welcomeMail } from "./mails.ts";
-import { issueSession, revokeAllSessions, revokeFamilyOf, rotateSession, toTokenUser, type SessionSettings, type SessionTokens } from "./sessions.ts";
+import { issueSession, revokeAllSessions, revokeFamily, revokeFamilyOf, rotateSession, toTokenUser, type SessionSettings, type SessionTokens } from "./sessions.ts";
 import type { LoginThrottle } from "./throttle-store.ts";
 import { hashToken, newOpaqueToken } from "./tokens.ts";
 
@@ -120,7 +120,13 @@ export function createAccounts(deps: AccountDeps) {
       return { tokens, user: toPublicUser(user) };
     },
 
-    refresh: (refreshToken: string) => db.transaction((tx) => rotateSession(tx, keys, session, refreshToken)),
+    async refresh(refreshToken: string): Promise<SessionTokens> {
+      const outcome = await db.transaction((tx) => rotateSession(tx, keys, session, refreshToken));
+      if ("tokens" in outcome) return outcome.tokens;
+      await revokeFamily(db, outcome.reusedFamilyId);
+      log.warn("refresh token reuse detected; family revoked", { familyId: outcome.reusedFamilyId });
+      throw new AppError("UNAUTHENTICATED", "Refresh token has already been used; all sessions of this sign-in were revoked");
+    },
 
     async logout(refreshToken: string | undefined): Promise<void> {
       if (refreshToken) await revokeFamilyOf(db, refreshToken);

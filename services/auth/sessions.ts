@@ -56,7 +56,9 @@ const INVALID = () => new AppError("UNAUTHENTICATED", "Invalid refresh token");
  * Rotates a refresh token. The conditional UPDATE makes two concurrent refreshes of one token
  * produce one rotation; the loser lands in the grace window and gets a sibling token.
  */
-export async function rotateSession(db: Executor, keys: SigningKeys, settings: SessionSettings, presented: string): Promise<SessionTokens> {
+export type RotationOutcome = { tokens: SessionTokens } | { reusedFamilyId: string };
+
+export async function rotateSession(db: Executor, keys: SigningKeys, settings: SessionSettings, presented: string): Promise<RotationOutcome> {
   const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(presented))).limit(1);
   const now = new Date();
   let decision = decideRotation(row, now, settings.reuseGraceMs);
@@ -73,13 +75,11 @@ export async function rotateSession(db: Executor, keys: SigningKeys, settings: S
       if (decision === "invalid" || decision === "rotate") throw INVALID();
     }
   }
-  if (decision === "reuse") {
-    await revokeFamily(db, row.familyId);
-    throw new AppError("UNAUTHENTICATED", "Refresh token has already been used; all sessions of this sign-in were revoked");
-  }
+  // The caller revokes outside this transaction, which must roll back.
+  if (decision === "reuse") return { reusedFamilyId: row.familyId };
   const [user] = await db.select().from(users).where(eq(users.id, row.userId)).limit(1);
   if (!user || !user.isActive) throw INVALID();
-  return issueSession(db, keys, settings, toTokenUser(user), row.familyId);
+  return { tokens: await issueSession(db, keys, settings, toTokenUser(user), row.familyId) };
 }
 
 export async function revokeFamily(db: Executor, familyId: string): Promise<void> {

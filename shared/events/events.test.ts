@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq, sql } from "drizzle-orm";
+import { connect, headers as natsHeaders, type NatsConnection } from "nats";
+import { getInfra } from "../../tests/harness/infra.ts";
+import { startService } from "../../tests/harness/services.ts";
+import { deadLetters, inbox } from "../db/tables.ts";
+import { rpcClient } from "../rpc/client.ts";
+import { probeContract } from "../testing/probe/contract.ts";
+import { seen } from "../testing/probe/db/schema.ts";
+import { probeService } from "../testing/probe/service.ts";
+import { eventually } from "../testing/wait.ts";
+
+let probe: Awaited<ReturnType<typeof probeService.start>>;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  probe = await startService(probeService);
+  nc = await connect({ servers: (await getInfra()).natsUrl });
+});
+afterAll(async () => {
+  await probe?.stop();
+  await nc?.close();
+});
+
+const seenRows = (noteId: string) => probe.ctx.db.select().from(seen).where(eq(seen.noteId, noteId));
+
+async function emitNote(text: string): Promise<{ noteId: string; eventId: string }> {
+  const noteId = Bun.randomUUIDv7();
+  const envelope = await probe.ctx.transaction("emit", (tx) => probe.ctx.emit(tx, "probe.note_created", { noteId, text }, { actorId: null, subjectUserIds: [] }));
+  return { noteId, eventId: envelope.id };
+}
+
+describe("outbox and inbox", () => {
+  test("an event written with the change reaches the consumer once", async () => {
+    const { id } = await rpcClient(nc, probeContract).createNote({ text: "hello" });
+    const rows = await eventually(async () => ((await seenRows(id)).length ? seenRows(id) : undefined), { what: "consumer" });
+    expect(rows.length).toBe(1);
+  });
+
+  test("a rolled-back change publishes nothing", async () => {
+    const noteId = Bun.randomUUIDv7();
+    await probe.ctx
+      .transaction("rollback", async (tx) => {
+        await probe.ctx.emit(tx, "probe.note_created", { noteId, text: "never" }, { actorId: null, subjectUserIds: [] });
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    await probe.flushOutbox();
+    await Bun.sleep(300);
+    expect((await seenRows(noteId)).length).toBe(0);
+  });
+
+  test("the consumer skips a redelivered duplicate (same event id, new message)", async () => {
+    const noteId = Bun.randomUUIDv7();
+    const envelope = {
+      id: Bun.randomUUIDv7(),
+      type: "probe.note_created",
+      occurredAt: new Date().toISOString(),
+      producer: "test",
+      actorId: null,
+      subjectUserIds: [],
+      traceparent: null,
+      data: { noteId, text: "twice" },
+    };
+    const js = nc.jetstream();
+    const body = new TextEncoder().encode(JSON.stringify(envelope));
+    // Different message ids get past JetStream's de-duplication, as a producer retry after its window would.
+    await js.publish("events.probe.note_created", body, { msgID: `${envelope.id}-a` });
+    await js.publish("events.probe.note_created", body, { msgID: `${envelope.id}-b` });
+    await eventually(async () => (await seenRows(noteId)).length === 1, { what: "first delivery" });
+    await Bun.sleep(500);
+    expect((await seenRows(noteId)).length).toBe(1);
+    const inboxRows = await probe.ctx.db.select().from(inbox).where(eq(inbox.eventId, envelope.id));
+    expect(inboxRows.length).toBe(1);
+  });
+
+  test("a message that keeps failing becomes a dead letter after max_deliver", async () => {
+    const { eventId } = await emitNote("poison pill");
+    const letter = await eventually(async () => (await probe.ctx.db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId)))[0], { timeoutMs: 15_000, what: "dead letter" });
+    expect(letter.consumer).toBe("probe:probe");
+    expect(letter.deliveries).toBe(3);
+    expect(letter.error).toContain("poisoned note");
+  });
+
+  test("the trace id travels HTTP → RPC → outbox → JetStream → consumer", async () => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const res = await fetch(`${probe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json", traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ text: "traced" }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const [row] = await eventually(async () => ((await seenRows(id)).length ? seenRows(id) : undefined), { what: "traced event" });
+    expect(row!.traceId).toBe(traceId);
+  });
+
+  test("events committed while NATS is down are published once it is back", async () => {
+    const infra = await getInfra();
+    if (!infra.nats) return; // an external NATS cannot be stopped by the tests
+    await infra.nats.stop();
+    const written = [];
+    try {
+      for (let i = 0; i < 5; i++) written.push(await emitNote(`offline ${i}`));
+      await Bun.sleep(500);
+    } finally {
+      await infra.nats.restart();
+    }
+    for (const { noteId } of written) {
+      await eventually(async () => (await seenRows(noteId)).length > 0, { timeoutMs: 20_000, what: `note ${noteId} after NATS restart` });
+    }
+    await Bun.sleep(300);
+    for (const { noteId } of written) expect((await seenRows(noteId)).length).toBe(1);
+    const [pending] = await probe.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where published_at is null`);
+    expect(pending!.n).toBe(0);
+  }, 40_000);
+});
