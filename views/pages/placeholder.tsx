@@ -1,0 +1,32 @@
+import type { FC } from "hono/jsx";
+import { EmptyState } from "../components/empty-state.tsx";
+import type { IconName } from "../components/icons.tsx";
+
+/** A page whose content is still to come: one card with a plain statement of what goes here. */
+export const PlaceholderContent: FC<{ icon: IconName; title: string; text?: string }> = ({ icon, title, text }) => (
+  <article class="card">
+    <EmptyState icon={icon} title={title}>
+      {text}
+    </EmptyState>
+  </article>
+);
+
+/** What each not-yet-built page of the user app says. */
+export const USER_PLACEHOLDERS: Record<string, { icon: IconName; title: string; text: string }> = {
+  "/wallet": { icon: "wallet", title: "Your wallet will appear here", text: "Balance, balance history and your transaction limits." },
+  "/transactions": { icon: "arrows", title: "Your transactions will appear here", text: "Every deposit, transfer and payment, with filters." },
+  "/analytics": { icon: "chart", title: "Your spending insights will appear here", text: "Spending by category, top merchants and monthly budgets." },
+  "/social": { icon: "users", title: "Your contacts, requests and splits will appear here", text: "Send money to people you know and split bills." },
+  "/notifications": { icon: "bell", title: "Your notifications will appear here", text: "Activity on your account, live as it happens." },
+  "/kyc": { icon: "shieldCheck", title: "Your verification status will appear here", text: "Verify your identity to unlock transfers and higher limits." },
+};
+
+/** What each not-yet-built page of the admin console says. */
+export const ADMIN_PLACEHOLDERS: Record<string, { icon: IconName; title: string }> = {
+  "/app-admin/dashboard": { icon: "users", title: "User management arrives with the admin service" },
+  "/app-admin/kyc": { icon: "idCard", title: "KYC review arrives with the admin service" },
+  "/app-admin/fraud": { icon: "shieldAlert", title: "Fraud review arrives with the admin service" },
+  "/app-admin/transactions": { icon: "arrows", title: "Transaction management arrives with the admin service" },
+  "/app-admin/audit": { icon: "listCheck", title: "The audit log arrives with the admin service" },
+  "/app-admin/system": { icon: "sliders", title: "System limits arrive with the admin service" },
+};
