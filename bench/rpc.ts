@@ -21,8 +21,9 @@ const payload = { userId: "01a1fb27-d0fb-7567-9b9f-af2ebda82b86", amount: 12_345
 
 initTelemetry("bench");
 const nats = await benchNats();
-const serverConn = await connect({ servers: nats.url });
-const clientConn = await connect({ servers: nats.url });
+// Both paths share these connections and their options, so the ratio isolates the mesh layer.
+const serverConn = await connect({ servers: nats.url, noAsyncTraces: true });
+const clientConn = await connect({ servers: nats.url, noAsyncTraces: true });
 
 const raw = serverConn.subscribe("raw.echo", { queue: "raw", callback: (_err, msg) => msg.respond(msg.data) });
 const mesh = await serveContract(serverConn, contract, { echo: async (req) => req }, createLogger("bench", "error"));

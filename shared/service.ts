@@ -130,7 +130,8 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
     }
     const wantsNats = def.nats ?? true;
     if (wantsNats) {
-      nc = await connect({ servers: config.NATS_URL, name: `mint-${def.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
+      // noAsyncTraces: capturing a stack for every request costs ~8% of RPC throughput.
+      nc = await connect({ servers: config.NATS_URL, name: `mint-${def.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true, noAsyncTraces: true });
       js = nc.jetstream();
       jsm = await nc.jetstreamManager();
       const domains = [...new Set([...EVENT_DOMAINS, ...Object.keys(catalog).map(domainOf)])];
