@@ -65,6 +65,19 @@ describe("service lifecycle", () => {
     }
   });
 
+  test("a singleton job runs on one replica at a time", async () => {
+    const database = uniqueDatabaseName("probe");
+    const a = await startService(probeService, { DATABASE_NAME: database, PROBE_ID: "a", PROBE_JOB_MS: "60" });
+    const b = await startService(probeService, { DATABASE_NAME: database, PROBE_ID: "b", PROBE_JOB_MS: "60" });
+    await Bun.sleep(1_000);
+    await Promise.all([a.stop(), b.stop()]);
+    const admin = postgres(a.ctx.config.POSTGRES_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const runs = await admin<{ startedAt: Date; endedAt: Date }[]>`select started_at as "startedAt", ended_at as "endedAt" from job_runs order by started_at`;
+    await admin.end();
+    expect(runs.length).toBeGreaterThan(5);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.endedAt.getTime());
+  });
+
   test("the database is created on first start", async () => {
     const env = await testEnv("probe");
     const svc = await probeService.start({ env });

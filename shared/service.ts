@@ -50,6 +50,8 @@ export const serve = <C extends Contract>(contract: C, handlers: Handlers<C>): R
 export interface Job {
   name: string;
   everyMs: number;
+  /** Run on one replica at a time (a transaction-scoped advisory lock guards each run). */
+  singleton?: boolean;
   run(): Promise<void>;
 }
 
@@ -220,7 +222,13 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
         setInterval(() => {
           if (busy || draining) return;
           busy = true;
-          const run = job.run().catch((err) => log.error("job failed", { job: job.name, err })).finally(() => {
+          const once = job.singleton && dbHandle
+            ? () => dbHandle!.sql.begin(async (tx) => {
+                const [row] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${`${def.name}:${job.name}`})) as locked`;
+                if (row?.locked) await job.run();
+              }).then(() => undefined)
+            : () => job.run();
+          const run = once().catch((err) => log.error("job failed", { job: job.name, err })).finally(() => {
             busy = false;
             runningJobs.delete(run);
           });

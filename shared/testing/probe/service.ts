@@ -4,7 +4,7 @@ import { createRouter } from "../../http/app.ts";
 import { defineService, serve } from "../../service.ts";
 import { currentTraceId } from "../../telemetry.ts";
 import { probeConsumption, probeContract, probeEvents } from "./contract.ts";
-import { notes, seen } from "./db/schema.ts";
+import { jobRuns, notes, seen } from "./db/schema.ts";
 
 /**
  * A throw-away service used only by the runtime's own tests: it has every part a real service
@@ -13,7 +13,7 @@ import { notes, seen } from "./db/schema.ts";
 export const probeService = defineService({
   name: "probe",
   port: 0,
-  config: z.object({ PROBE_ID: z.string().default("probe-1") }),
+  config: z.object({ PROBE_ID: z.string().default("probe-1"), PROBE_JOB_MS: z.coerce.number().int().default(0) }),
   database: { migrationsFolder: new URL("./db/migrations", import.meta.url).pathname },
   eventCatalog: probeEvents,
   consumptionTable: probeConsumption,
@@ -39,6 +39,21 @@ export const probeService = defineService({
         }),
     }),
   ],
+  jobs: (ctx) =>
+    ctx.config.PROBE_JOB_MS > 0
+      ? [
+          {
+            name: "tick",
+            everyMs: 20,
+            singleton: true,
+            run: async () => {
+              const startedAt = new Date();
+              await Bun.sleep(ctx.config.PROBE_JOB_MS);
+              await ctx.db.insert(jobRuns).values({ id: Bun.randomUUIDv7(), replica: ctx.config.PROBE_ID, startedAt, endedAt: new Date() });
+            },
+          },
+        ]
+      : [],
   consumers: (ctx) => ({
     "probe.note_created": async (event, tx) => {
       if (event.data.text.startsWith("poison")) throw new Error("poisoned note");

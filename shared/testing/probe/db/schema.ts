@@ -15,3 +15,11 @@ export const seen = pgTable("seen", {
   traceId: text("trace_id"),
   handledAt: timestamp("handled_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** One row per run of the probe's singleton job, to prove runs never overlap across replicas. */
+export const jobRuns = pgTable("job_runs", {
+  id: uuid("id").primaryKey(),
+  replica: text("replica").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true, precision: 6 }).notNull(),
+  endedAt: timestamp("ended_at", { withTimezone: true, precision: 6 }).notNull(),
+});

@@ -1,3 +1,10 @@
+CREATE TABLE "job_runs" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"replica" text NOT NULL,
+	"started_at" timestamp (6) with time zone NOT NULL,
+	"ended_at" timestamp (6) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "notes" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"text" text NOT NULL,
