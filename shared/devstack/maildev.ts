@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
-import { assertPortFree } from "./ports.ts";
+import { assertPortFree, tcpProbe } from "./ports.ts";
 import { spawnProcess } from "./process.ts";
 import { httpOk, waitUntil } from "./wait.ts";
 
@@ -67,18 +66,5 @@ export async function startMaildev(opts: MaildevOptions): Promise<MaildevServer>
 
 /** True when an SMTP server on host:port sends its 220 greeting. */
 export function smtpGreets(port: number, host = "127.0.0.1", timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    const done = (ok: boolean) => {
-      socket.removeAllListeners();
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("data", (chunk) => {
-      const ok = chunk.toString().startsWith("220");
-      socket.write("QUIT\r\n", () => done(ok));
-    });
-  });
+  return tcpProbe(port, host, timeoutMs, { decide: (greeting) => greeting.startsWith("220"), farewell: "QUIT\r\n" });
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { requireBinary } from "./binaries.ts";
-import { assertPortFree, isPortFree } from "./ports.ts";
+import { assertPortFree, isPortFree, tcpProbe } from "./ports.ts";
 import { type ChildProcess, spawnProcess } from "./process.ts";
 import { waitUntil } from "./wait.ts";
 
@@ -103,27 +102,17 @@ export async function startNats(opts: NatsOptions): Promise<NatsServer> {
 
 /** True when the server greets with an INFO line that says JetStream is enabled. */
 export function jetStreamReady(port: number, host = "127.0.0.1", timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    let greeting = "";
-    const done = (ok: boolean) => {
-      socket.removeAllListeners();
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("error", () => done(false));
-    socket.on("data", (chunk) => {
-      greeting += chunk.toString();
+  return tcpProbe(port, host, timeoutMs, {
+    decide: (greeting) => {
       const end = greeting.indexOf("\r\n");
-      if (end < 0) return;
+      if (end < 0) return undefined;
       const line = greeting.slice(0, end);
-      if (!line.startsWith("INFO ")) return done(false);
+      if (!line.startsWith("INFO ")) return false;
       try {
-        done((JSON.parse(line.slice(5)) as { jetstream?: boolean }).jetstream === true);
+        return (JSON.parse(line.slice(5)) as { jetstream?: boolean }).jetstream === true;
       } catch {
-        done(false);
+        return false;
       }
-    });
+    },
   });
 }

@@ -25,16 +25,41 @@ export async function isPortFree(port: number, host = "127.0.0.1"): Promise<bool
 
 /** True when a TCP connection to host:port succeeds within timeoutMs. */
 export function isListening(port: number, host = "127.0.0.1", timeoutMs = 1000): Promise<boolean> {
+  return tcpProbe(port, host, timeoutMs, {});
+}
+
+/**
+ * Connects, optionally sends a line, and lets `decide` judge what the server has said so far
+ * (true/false ends the probe, undefined waits for more). Without `decide`, connecting is enough.
+ * Errors and timeouts are false.
+ */
+export function tcpProbe(
+  port: number,
+  host: string,
+  timeoutMs: number,
+  opts: { send?: string; decide?: (received: string) => boolean | undefined; farewell?: string },
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host });
+    let received = "";
     const done = (ok: boolean) => {
       socket.removeAllListeners();
       socket.destroy();
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
+    socket.once("connect", () => {
+      if (!opts.decide) return done(true);
+      if (opts.send) socket.write(opts.send);
+    });
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+      const verdict = opts.decide?.(received);
+      if (verdict === undefined) return;
+      if (opts.farewell) socket.write(opts.farewell, () => done(verdict));
+      else done(verdict);
+    });
   });
 }
 

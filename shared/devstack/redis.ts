@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { requireBinary } from "./binaries.ts";
-import { assertPortFree } from "./ports.ts";
+import { assertPortFree, tcpProbe } from "./ports.ts";
 import { spawnProcess } from "./process.ts";
 import { waitUntil } from "./wait.ts";
 
@@ -63,20 +62,8 @@ export async function startRedis(opts: RedisOptions): Promise<RedisServer> {
 
 /** True when the server answers PING with PONG (not -LOADING while it reads its snapshot). */
 export function ping(port: number, host = "127.0.0.1", timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    let reply = "";
-    const done = (ok: boolean) => {
-      socket.removeAllListeners();
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("connect", () => socket.write("*1\r\n$4\r\nPING\r\n"));
-    socket.on("data", (chunk) => {
-      reply += chunk.toString();
-      if (reply.includes("\r\n")) done(reply.startsWith("+PONG"));
-    });
+  return tcpProbe(port, host, timeoutMs, {
+    send: "*1\r\n$4\r\nPING\r\n",
+    decide: (reply) => (reply.includes("\r\n") ? reply.startsWith("+PONG") : undefined),
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { freshEmail } from "../harness/auth.ts";
 import { launchBrowser } from "../harness/browser.ts";
 import { tokenFromMail, waitForMail } from "../harness/mail.ts";
@@ -16,6 +16,18 @@ afterAll(async () => {
   await mesh?.stop();
 });
 
+
+/** Fills and submits the sign-up form, ending on the dashboard. */
+async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await page.goto(`${mesh.gatewayUrl}/register`);
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/dashboard$/);
+}
+
 describe("in Chromium, through the gateway", () => {
   test("a person signs up, verifies from the e-mail, signs out and back in, and sees the dashboard", async () => {
     const page = await browser.newPage();
@@ -26,13 +38,7 @@ describe("in Chromium, through the gateway", () => {
     const email = freshEmail("browser");
     const password = "Browser pass 1";
 
-    await page.goto(`${mesh.gatewayUrl}/register`);
-    await page.getByLabel("Full name").fill("Ada Lovelace");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByLabel("Confirm password").fill(password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/dashboard$/);
+    await signUp(page, "Ada Lovelace", email, password);
     await expect(page.getByText("Please verify your email address").isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Good (morning|afternoon|evening), Ada/).isVisible()).resolves.toBe(true);
 
@@ -62,13 +68,7 @@ describe("in Chromium, through the gateway", () => {
     await page.goto(`${mesh.gatewayUrl}/dashboard`);
     await page.waitForURL(/\/login/);
     const email = freshEmail("redirect");
-    await page.goto(`${mesh.gatewayUrl}/register`);
-    await page.getByLabel("Full name").fill("Bo Diddley");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("Browser pass 2");
-    await page.getByLabel("Confirm password").fill("Browser pass 2");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/dashboard$/);
+    await signUp(page, "Bo Diddley", email, "Browser pass 2");
     await page.goto(`${mesh.gatewayUrl}/login`);
     await page.waitForURL(/\/dashboard$/);
     await page.close();
@@ -78,13 +78,7 @@ describe("in Chromium, through the gateway", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const email = freshEmail("refresh");
-    await page.goto(`${mesh.gatewayUrl}/register`);
-    await page.getByLabel("Full name").fill("Cy Young");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("Browser pass 3");
-    await page.getByLabel("Confirm password").fill("Browser pass 3");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/dashboard$/);
+    await signUp(page, "Cy Young", email, "Browser pass 3");
     const before = (await context.cookies()).find((c) => c.name === "refresh_token")!.value;
     // What a browser holds 15 minutes later: the access cookie has expired and is gone.
     await context.clearCookies({ name: "access_token" });

@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import { Alert } from "../components/alert.tsx";
 import { Button } from "../components/button.tsx";
 import { Field } from "../components/field.tsx";
+import { NewPasswordFields } from "../components/new-password-fields.tsx";
 import { AuthHeading, AuthLayout } from "../layouts/auth.tsx";
 import type { FormErrors } from "../types.ts";
 
@@ -27,26 +28,7 @@ export const RegisterPanel: FC<RegisterProps> = ({ name, email, errors }) => (
     >
       <Field name="name" label="Full name" autocomplete="name" value={name} error={errors?.fields.name} required minlength={2} maxlength={100} autofocus placeholder="Ada Lovelace" />
       <Field name="email" label="Email" type="email" autocomplete="email" value={email} error={errors?.fields.email} required placeholder="you@example.com" />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autocomplete="new-password"
-        error={errors?.fields.password}
-        required
-        minlength={8}
-        maxlength={128}
-        hint="At least 8 characters, with a letter and a digit."
-      />
-      <Field
-        name="confirm_password"
-        label="Confirm password"
-        type="password"
-        autocomplete="new-password"
-        error={errors?.fields.confirm_password}
-        required
-        mustMatch="password"
-      />
+      <NewPasswordFields label="Password" confirmLabel="Confirm password" errors={errors?.fields} />
       <Button block>Create account</Button>
     </form>
     <p class="auth-switch">

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { Alert } from "../components/alert.tsx";
 import { Button, LinkButton } from "../components/button.tsx";
-import { Field } from "../components/field.tsx";
+import { NewPasswordFields } from "../components/new-password-fields.tsx";
 import { Icon } from "../components/icons.tsx";
 import { AuthHeading, AuthLayout } from "../layouts/auth.tsx";
 import type { FormErrors } from "../types.ts";
@@ -67,27 +67,7 @@ export const ResetPasswordPanel: FC<ResetPasswordProps> = (props) => {
         hx-disable="find button"
       >
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          error={errors?.fields.password}
-          required
-          minlength={8}
-          maxlength={128}
-          autofocus
-          hint="At least 8 characters, with a letter and a digit."
-        />
-        <Field
-          name="confirm_password"
-          label="Confirm new password"
-          type="password"
-          autocomplete="new-password"
-          error={errors?.fields.confirm_password}
-          required
-          mustMatch="password"
-        />
+        <NewPasswordFields label="New password" confirmLabel="Confirm new password" errors={errors?.fields} autofocus />
         <Button block>Reset password</Button>
       </form>
       <p class="auth-switch">
