@@ -8,5 +8,10 @@ import type { EventType } from "./events/index.ts";
 export type ConsumptionTable = Readonly<Record<string, readonly string[]>>;
 
 export const consumption = {
-  // Filled in as services arrive: wallet, kyc, notifications, audit, … consume auth events.
+  /** A wallet for every new user. */
+  wallet: ["auth.user_registered"],
+  /** A profile at sign-up, BASIC on e-mail verification, admin decisions. */
+  kyc: ["auth.user_registered", "auth.user_verified", "admin.kyc_approved", "admin.kyc_rejected"],
+  /** Sender statistics and known recipients from completed transfers; contacts from social. */
+  fraud: ["transaction.completed", "social.contact_added", "social.contact_removed"],
 } satisfies Readonly<Record<string, readonly EventType[]>>;

@@ -1,9 +1,19 @@
 import type { z } from "zod";
+import { adminEvents } from "./admin.ts";
 import { authEvents } from "./auth.ts";
+import { kycEvents } from "./kyc.ts";
+import { socialEvents } from "./social.ts";
+import { transactionEvents } from "./transaction.ts";
+import { walletEvents } from "./wallet.ts";
 
 /** Every event type in the system with the schema of its `data`. */
 export const eventCatalog = {
   ...authEvents,
+  ...walletEvents,
+  ...transactionEvents,
+  ...kycEvents,
+  ...socialEvents,
+  ...adminEvents,
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

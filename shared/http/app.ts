@@ -6,10 +6,11 @@ import { AppError, invalidArgument } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { contextFromTraceparent, currentTraceId, SpanKind, withSpan } from "../telemetry.ts";
 import type { AuthUser } from "./auth.ts";
-import { resolveClientIp } from "./client-ip.ts";
+import { isTrustedPeer, resolveClientIp } from "./client-ip.ts";
 import { problemFromError, problemResponse } from "./problem.ts";
 
-export type AppVariables = { requestId: string; clientIp: string; user: AuthUser };
+/** clientCountry: ISO 3166 alpha-2 from X-Client-Country, believed only from a trusted proxy. */
+export type AppVariables = { requestId: string; clientIp: string; clientCountry: string | null; user: AuthUser };
 export type AppEnv = { Variables: AppVariables; Bindings: { server?: { requestIP(req: Request): { address: string } | null } } };
 
 /** A router whose request validation failures become 400 problems naming each field. */
@@ -70,6 +71,8 @@ function requestContext(opts: RootAppOptions): MiddlewareHandler<AppEnv> {
     c.set("requestId", requestId);
     const peer = c.env?.server?.requestIP(c.req.raw)?.address;
     c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), opts.trustedProxies));
+    const country = c.req.header("x-client-country")?.toUpperCase();
+    c.set("clientCountry", country && /^[A-Z]{2}$/.test(country) && isTrustedPeer(peer, opts.trustedProxies) ? country : null);
     const parent = contextFromTraceparent(c.req.header("traceparent"));
     const started = performance.now();
     await withSpan(`HTTP ${c.req.method}`, { kind: SpanKind.SERVER, parent, attributes: { "http.request.method": c.req.method, "url.path": c.req.path, "mint.request_id": requestId } }, async (span) => {

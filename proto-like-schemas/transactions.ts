@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { defineContract, method } from "../shared/rpc/contract.ts";
+import { fraudDecision } from "./fraud.ts";
+import { amountCents, currency, id, isoTime } from "./money.ts";
+
+export const TRANSACTION_TYPES = ["TOPUP", "TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"] as const;
+export const transactionType = z.enum(TRANSACTION_TYPES);
+export const TRANSACTION_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED", "REVERSED"] as const;
+export const transactionStatus = z.enum(TRANSACTION_STATUSES);
+export const CATEGORIES = ["FOOD", "TRANSPORT", "ENTERTAINMENT", "UTILITIES", "OTHER"] as const;
+export const category = z.enum(CATEGORIES);
+
+export const transaction = z.object({
+  id,
+  type: transactionType,
+  status: transactionStatus,
+  /** Why the transaction is where it is: FRAUD_REVIEW, FRAUD_BLOCK, INSUFFICIENT_FUNDS, LIMIT_EXCEEDED, … */
+  statusReason: z.string().nullable(),
+  amount: amountCents,
+  currency,
+  senderId: id,
+  /** Null for top-ups. */
+  recipientId: id.nullable(),
+  description: z.string().nullable(),
+  category: category.nullable(),
+  merchant: z.string().nullable(),
+  fraudDecision: fraudDecision.nullable(),
+  fraudScore: z.number().int().nullable(),
+  /** The money request this transfer pays, if any. */
+  requestId: id.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  completedAt: isoTime.nullable(),
+});
+export type Transaction = z.infer<typeof transaction>;
+
+export const listFilters = z.object({
+  userId: id.optional(),
+  type: transactionType.optional(),
+  status: transactionStatus.optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  minAmount: amountCents.optional(),
+  maxAmount: amountCents.optional(),
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+const adminAction = z.object({ transactionId: id, adminId: id });
+
+/** Transactions RPC, used by the admin service and the fraud review. */
+export const transactionsContract = defineContract("transactions", {
+  list: method({ request: listFilters, response: z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), idempotent: true }),
+  get: method({ request: z.object({ transactionId: id }), response: transaction, idempotent: true }),
+  /** COMPLETED → REVERSED through wallet.reverse; `force` lets the recipient go into recovery. */
+  reverse: method({ request: adminAction.extend({ reason: z.string().min(1).max(500), force: z.boolean().default(false) }), response: transaction, idempotent: true }),
+  /** Finishes a PENDING/PROCESSING transaction after asking the wallet whether it settled. */
+  forceComplete: method({ request: adminAction, response: transaction, idempotent: true }),
+  /** Held (fraud review) → capture → COMPLETED. */
+  approveHeld: method({ request: adminAction, response: transaction, idempotent: true }),
+  /** Held (fraud review) → release → CANCELLED. */
+  blockHeld: method({ request: adminAction.extend({ reason: z.string().max(500).optional() }), response: transaction, idempotent: true }),
+});
