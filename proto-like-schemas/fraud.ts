@@ -21,6 +21,10 @@ export const fraudCase = z.object({
   reviewedAt: isoTime.nullable(),
   notes: z.string().nullable(),
   createdAt: isoTime,
+  /** When the transactions service applied the outcome to the held transfer; null while pending. */
+  settledAt: isoTime.nullable().optional(),
+  /** Last failure to apply the outcome (retried in the background unless the transfer refused it). */
+  settlementError: z.string().nullable().optional(),
 });
 export type FraudCase = z.infer<typeof fraudCase>;
 

@@ -1,0 +1,96 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { FraudCase } from "../../proto-like-schemas/fraud.ts";
+import type { Database } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import { fraudCases } from "./db/schema.ts";
+import type { CaseRow, Settlement } from "./settlement.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function toFraudCase(row: CaseRow): FraudCase {
+  return {
+    caseId: row.id,
+    transactionId: row.transactionId,
+    userId: row.userId,
+    recipientId: row.recipientId,
+    amount: row.amount,
+    decision: row.decision as FraudCase["decision"],
+    score: row.score,
+    rulesFired: row.rulesFired,
+    status: row.status as FraudCase["status"],
+    outcome: row.outcome as FraudCase["outcome"],
+    reviewedBy: row.reviewedBy,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    notes: row.notes,
+    createdAt: row.createdAt.toISOString(),
+    settledAt: row.settledAt?.toISOString() ?? null,
+    settlementError: row.settledAt ? null : row.settleError,
+  };
+}
+
+const notFound = () => new AppError("NOT_FOUND", "Fraud case not found");
+
+/** The review queue and the reviewer's decision on a case. */
+export function createCases(deps: { db: Database; settlement: Settlement }) {
+  const { db, settlement } = deps;
+
+  async function caseById(caseId: string): Promise<CaseRow | undefined> {
+    if (!UUID.test(caseId)) return undefined;
+    return (await db.select().from(fraudCases).where(eq(fraudCases.id, caseId)).limit(1))[0];
+  }
+
+  return {
+    /** REVIEW cases nobody has decided yet, oldest first. */
+    async listQueue({ limit, offset }: { limit: number; offset: number }) {
+      const open = and(eq(fraudCases.status, "OPEN"), eq(fraudCases.decision, "REVIEW"));
+      const [rows, [total]] = await Promise.all([
+        db.select().from(fraudCases).where(open).orderBy(asc(fraudCases.createdAt), asc(fraudCases.id)).limit(limit).offset(offset),
+        db.select({ n: count() }).from(fraudCases).where(open),
+      ]);
+      return { items: rows.map(toFraudCase), total: total?.n ?? 0 };
+    },
+
+    async getCase(caseId: string): Promise<FraudCase> {
+      const row = await caseById(caseId);
+      if (!row) throw notFound();
+      return toFraudCase(row);
+    },
+
+    /**
+     * Records the outcome (OPEN → REVIEWED, guarded in SQL), then settles the held transfer. The
+     * same outcome again returns the case and retries an unfinished settlement; another outcome
+     * on a reviewed case is refused. If the transactions service cannot be reached, the outcome
+     * stands and the settle job finishes it later.
+     */
+    async review(req: { caseId: string; adminId: string; outcome: "APPROVE" | "BLOCK"; notes?: string }, deadline: number): Promise<FraudCase> {
+      const outcome = req.outcome === "APPROVE" ? "APPROVED" : "BLOCKED";
+      let row: CaseRow | undefined;
+      if (UUID.test(req.caseId)) {
+        [row] = await db
+          .update(fraudCases)
+          .set({
+            status: "REVIEWED",
+            outcome,
+            reviewedBy: req.adminId,
+            reviewedAt: sql`now()`,
+            notes: req.notes ?? null,
+            // The job stays away while this call makes the first attempt; if we crash, it takes over.
+            nextSettleAt: sql`now() + ${settlement.leaseMs} * interval '1 millisecond'`,
+          })
+          .where(and(eq(fraudCases.id, req.caseId), eq(fraudCases.status, "OPEN")))
+          .returning();
+      }
+      if (!row) {
+        row = await caseById(req.caseId);
+        if (!row) throw notFound();
+        if (row.outcome !== outcome) {
+          throw new AppError("FAILED_PRECONDITION", `Fraud case was already ${row.reviewedBy ? "reviewed" : "closed by the engine"} with outcome ${row.outcome}`, {
+            details: { caseId: row.id, outcome: row.outcome },
+          });
+        }
+      }
+      return toFraudCase(await settlement.settle(row, deadline));
+    },
+  };
+}
+export type Cases = ReturnType<typeof createCases>;

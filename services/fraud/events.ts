@@ -1,0 +1,24 @@
+import type { EventData } from "../../proto-like-schemas/events/index.ts";
+import type { Envelope } from "../../shared/events/envelope.ts";
+import type { Transaction } from "../../shared/db/connect.ts";
+import { addCompletedTransfer, setContact } from "./history.ts";
+
+/** Money sent to another user; top-ups are not transfers and must not shape the statistics (G-19). */
+const TRANSFER_TYPES: ReadonlySet<string> = new Set(["TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"]);
+
+/** The fraud row of the consumption table; each handler runs in the inbox transaction (exactly once). */
+export function fraudConsumers() {
+  return {
+    "transaction.completed": async (event: Envelope<EventData<"transaction.completed">>, tx: Transaction) => {
+      const t = event.data;
+      if (!TRANSFER_TYPES.has(t.type)) return;
+      await addCompletedTransfer(tx, { transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount });
+    },
+    "social.contact_added": async (event: Envelope<EventData<"social.contact_added">>, tx: Transaction) => {
+      await setContact(tx, event.data.ownerId, event.data.contactId, true, new Date(event.occurredAt));
+    },
+    "social.contact_removed": async (event: Envelope<EventData<"social.contact_removed">>, tx: Transaction) => {
+      await setContact(tx, event.data.ownerId, event.data.contactId, false, new Date(event.occurredAt));
+    },
+  };
+}
