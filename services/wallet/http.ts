@@ -1,0 +1,117 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { limitsResponse } from "../../proto-like-schemas/kyc.ts";
+import { id, isoTime } from "../../proto-like-schemas/money.ts";
+import { movementKind, walletSummary, type WalletSummary } from "../../proto-like-schemas/wallet.ts";
+import { AppError } from "../../shared/errors.ts";
+import { createRouter, type AppEnv } from "../../shared/http/app.ts";
+import { requireAuth, requireRole, type TokenVerifier } from "../../shared/http/auth.ts";
+import { decodeCursor } from "./domain/cursor.ts";
+import { toSummary, walletOf } from "./ledger/accounts.ts";
+import { balanceSeries, historyPage } from "./ledger/history.ts";
+import { freeze, unfreeze } from "./ledger/status.ts";
+import type { WalletDeps } from "./setup.ts";
+
+const PREFIX = "/api/v1/wallet";
+
+const walletView = walletSummary.omit({ updatedAt: true });
+const walletWithLimits = walletView.extend({ limits: limitsResponse.nullable() });
+const historySchema = z.object({
+  walletId: id,
+  items: z.array(
+    z.object({ id, transactionId: id, kind: movementKind, delta: z.number().int(), balanceAfter: z.number().int(), counterpartyId: id.nullable(), createdAt: isoTime }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+const seriesSchema = z.object({ days: z.array(z.object({ date: z.string(), balance: z.number().int() })) });
+
+const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+
+const reason = z.string().trim().min(1, "reason is required").max(500);
+
+/** The wallet as its owner and the console see it (the contract's summary without updatedAt). */
+const view = ({ updatedAt: _, ...rest }: WalletSummary) => rest;
+
+export function buildWalletHttp(deps: WalletDeps, verifier: TokenVerifier) {
+  const { ledger } = deps;
+  const app = createRouter();
+  const authed = requireAuth(verifier);
+  const admin = requireRole("ADMIN");
+
+  /** The caller's own wallet: nobody reads another user's wallet over HTTP, admins included. */
+  const own = (c: Context<AppEnv>) => walletOf(ledger.db, c.get("user").id);
+
+  const showWallet = async (c: Context<AppEnv>) => {
+    const wallet = await own(c);
+    return c.json({ ...view(toSummary(wallet)), limits: await deps.limitsOf(c.get("user").id) }, 200);
+  };
+  app.openapi(
+    createRoute({ method: "get", path: PREFIX, middleware: [authed], description: "The caller's wallet with the limits of their tier (null while kyc cannot answer).", responses: { 200: json(walletWithLimits, "The wallet"), 401: problem, 404: problem } }),
+    showWallet,
+  );
+  app.get(`${PREFIX}/`, authed, showWallet);
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/history`,
+      middleware: [authed],
+      request: { query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+      responses: { 200: json(historySchema, "Entries, newest first"), 400: problem, 401: problem, 404: problem },
+    }),
+    async (c) => {
+      const { cursor, limit } = c.req.valid("query");
+      const after = cursor === undefined ? null : decodeCursor(cursor);
+      if (cursor !== undefined && !after) {
+        throw new AppError("INVALID_ARGUMENT", "Query has invalid fields: cursor", { fieldErrors: [{ field: "cursor", message: "not a cursor from a previous page" }] });
+      }
+      const wallet = await own(c);
+      return c.json({ walletId: wallet.id, ...(await historyPage(ledger.db, wallet.id, { after, limit })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/balance-series`,
+      middleware: [authed],
+      request: { query: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }) },
+      responses: { 200: json(seriesSchema, "Closing balance of each UTC day, oldest first"), 400: problem, 401: problem, 404: problem },
+    }),
+    async (c) => {
+      const wallet = await own(c);
+      return c.json({ days: await balanceSeries(ledger.db, wallet.id, c.req.valid("query").days) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${PREFIX}/freeze`,
+      middleware: [authed, admin],
+      request: body(z.object({ userId: id, reason })),
+      responses: { 200: json(walletView, "The wallet, frozen"), 400: problem, 401: problem, 403: problem, 404: problem },
+    }),
+    async (c) => {
+      const { userId, reason: why } = c.req.valid("json");
+      return c.json(view(await freeze(ledger, { userId, reason: why, actorId: c.get("user").id })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${PREFIX}/unfreeze`,
+      middleware: [authed, admin],
+      request: body(z.object({ userId: id, reason: reason.optional() })),
+      responses: { 200: json(walletView, "The wallet, active again"), 400: problem, 401: problem, 403: problem, 404: problem },
+    }),
+    async (c) => {
+      return c.json(view(await unfreeze(ledger, { userId: c.req.valid("json").userId, actorId: c.get("user").id })), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { WalletSummary } from "../../../proto-like-schemas/wallet.ts";
+import type { Executor } from "../../../shared/db/connect.ts";
+import { AppError } from "../../../shared/errors.ts";
+import { wallets } from "../db/schema.ts";
+import { availableBalance, lockOrder, owedAmount, type AccountState, type WalletStatus } from "../domain/ledger.ts";
+
+/** The FUNDING system account (seeded by the migrations); its id sorts after every UUIDv7. */
+export const FUNDING_ACCOUNT_ID = "ffffffff-ffff-7fff-bfff-ffffffffffff";
+
+export type WalletRow = typeof wallets.$inferSelect;
+
+export const toAccountState = (w: WalletRow): AccountState => ({
+  id: w.id,
+  userId: w.userId,
+  status: w.status as WalletStatus,
+  balance: w.balance,
+  heldAmount: w.heldAmount,
+  recoveryFloor: w.recoveryFloor,
+});
+
+export function toSummary(w: WalletRow): WalletSummary {
+  if (w.userId === null) throw new Error("A system account has no wallet summary");
+  return {
+    id: w.id,
+    userId: w.userId,
+    balance: w.balance,
+    heldAmount: w.heldAmount,
+    availableBalance: availableBalance(w),
+    owedAmount: owedAmount(w.balance),
+    currency: "USD",
+    status: w.status as WalletStatus,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+export async function findWallet(ex: Executor, userId: string): Promise<WalletRow | undefined> {
+  const [row] = await ex.select().from(wallets).where(eq(wallets.userId, userId)).limit(1);
+  return row;
+}
+
+export async function walletOf(ex: Executor, userId: string): Promise<WalletRow> {
+  const row = await findWallet(ex, userId);
+  if (!row) throw new AppError("NOT_FOUND", `No wallet for user ${userId}`);
+  return row;
+}
+
+/** Locks the accounts in id order (FOR UPDATE) and returns their current state by id. */
+export async function lockAccounts(tx: Executor, ids: readonly string[]): Promise<Map<string, AccountState>> {
+  const rows = await tx.select().from(wallets).where(inArray(wallets.id, lockOrder(ids))).orderBy(wallets.id).for("update");
+  return new Map(rows.map((r) => [r.id, toAccountState(r)]));
+}
+
+/** The database's clock with microseconds, as an ISO string: one instant for a movement and its entries. */
+export async function databaseNow(tx: Executor): Promise<string> {
+  const [row] = await tx.execute<{ now: string }>(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
+  return row!.now;
+}
