@@ -1,0 +1,52 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { ResolvedKycSettings } from "./config.ts";
+
+export interface DocumentStorage {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Deleting a key that is already gone succeeds. */
+  remove(key: string): Promise<void>;
+  /** A GET URL signed for `expiresInS` seconds; computed locally, no request is made. */
+  presignGet(key: string, expiresInS: number, contentType: string): Promise<string>;
+  ping(): Promise<void>;
+  close(): void;
+}
+
+/** A client configured the way the service talks to the store. */
+export function s3Client(endpoint: string, s3: ResolvedKycSettings["s3"]) {
+  return new S3Client({
+    endpoint,
+    region: s3.region,
+    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
+    // Path-style and checksums only when required: what MinIO and s3rver understand (DESIGN §7).
+    forcePathStyle: true,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    maxAttempts: 2,
+    // An unreachable store must fail the upload quickly (503), not hold the request open.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000 },
+  });
+}
+
+export function createS3Storage(s3: ResolvedKycSettings["s3"]): DocumentStorage {
+  const internal = s3Client(s3.endpoint, s3);
+  const external = s3.publicEndpoint === s3.endpoint ? internal : s3Client(s3.publicEndpoint, s3);
+  return {
+    async put(key, bytes, contentType) {
+      await internal.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+    },
+    async remove(key) {
+      await internal.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
+    },
+    presignGet(key, expiresInS, contentType) {
+      return getSignedUrl(external, new GetObjectCommand({ Bucket: s3.bucket, Key: key, ResponseContentType: contentType }), { expiresIn: expiresInS });
+    },
+    async ping() {
+      await internal.send(new HeadBucketCommand({ Bucket: s3.bucket }));
+    },
+    close() {
+      internal.destroy();
+      if (external !== internal) external.destroy();
+    },
+  };
+}
