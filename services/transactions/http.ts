@@ -1,0 +1,180 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { amountCents } from "../../proto-like-schemas/money.ts";
+import { category, transaction, transactionStatus, transactionType } from "../../proto-like-schemas/transactions.ts";
+import { AppError } from "../../shared/errors.ts";
+import { createRouter } from "../../shared/http/app.ts";
+import type { Database } from "../../shared/db/connect.ts";
+import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
+import type { Logger } from "../../shared/log.ts";
+import { isUuid } from "./domain/ids.ts";
+import type { Idempotency } from "./idempotency.ts";
+import { listPage } from "./listing.ts";
+import { assertNotSelf, type Payments } from "./payments.ts";
+import { runIdempotent } from "./respond.ts";
+import { loadTransaction } from "./store.ts";
+import { toTransaction } from "./view.ts";
+
+const PREFIX = "/api/v1/transactions";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * An object of these fields and no others. Unknown fields are refused by name, together with any
+ * other problem: a misspelt "descripton" must not silently vanish from a payment.
+ */
+function knownFieldsOnly<S extends z.ZodRawShape>(shape: S) {
+  return z.looseObject(shape).superRefine(
+    (value, ctx) => {
+      for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
+    },
+    { when: (payload) => isRecord(payload.value) },
+  );
+}
+const usd = z.literal("USD", { error: "only USD is supported" }).optional();
+const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
+
+const transferBody = knownFieldsOnly({
+  recipientId: z.uuid({ error: "must be a user id (UUID)" }),
+  amount: amountCents,
+  currency: usd,
+  description: optionalText(500),
+  category: category.nullish(),
+  merchant: optionalText(255),
+});
+
+const topupBody = knownFieldsOnly({ amount: amountCents, currency: usd, description: optionalText(500) });
+
+const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "must be an ISO date (YYYY-MM-DD) or date-time" });
+const queryAmount = z.coerce.number({ error: "must be a number of cents" }).pipe(amountCents);
+
+const listQuery = z.object({
+  type: transactionType.optional(),
+  status: transactionStatus.optional(),
+  direction: z.enum(["sent", "received", "all"]).default("all"),
+  from: isoDateOrTime.optional(),
+  to: isoDateOrTime.optional(),
+  minAmount: queryAmount.optional(),
+  maxAmount: queryAmount.optional(),
+  q: z.string().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const idempotencyHeader = z.object({ "idempotency-key": z.string().openapi({ description: "A UUID; the same key with the same body replays the first answer", example: "0b6f1b5e-1c1e-4a53-9f0b-2f8c0d9a6c11" }) });
+const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+
+const notFound = () => new AppError("NOT_FOUND", "Transaction not found");
+
+export interface TransactionsHttpDeps {
+  db: Database;
+  verifier: TokenVerifier;
+  payments: Payments;
+  idempotency: Idempotency;
+  log: Logger;
+}
+
+export function buildTransactionsHttp({ db, verifier, payments, idempotency, log }: TransactionsHttpDeps) {
+  const app = createRouter();
+  const authed = requireAuth(verifier);
+  const moneyResponses = {
+    201: json(transaction, "Completed"),
+    400: problem,
+    401: problem,
+    403: problem,
+    404: problem,
+    409: problem,
+    422: problem,
+    503: problem,
+    504: problem,
+  };
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${PREFIX}/transfer`,
+      middleware: [authed],
+      description: "Sends money to another user. 202: held for fraud review.",
+      request: { headers: idempotencyHeader.partial(), ...body(transferBody) },
+      responses: { ...moneyResponses, 202: json(transaction, "Held for fraud review") },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const input = {
+        senderId: c.get("user").id,
+        recipientId: b.recipientId.toLowerCase(),
+        amount: b.amount,
+        description: b.description ?? null,
+        category: b.category ?? null,
+        merchant: b.merchant ?? null,
+      };
+      assertNotSelf(input.senderId, input.recipientId);
+      // The status is decided at run time (or replayed), so the response is built untyped.
+      return runIdempotent(c, idempotency, log, {
+        path: `${PREFIX}/transfer`,
+        body: { ...input, currency: "USD" },
+        run: (claim) => payments.transfer({ ...input, country: c.get("clientCountry") }, claim),
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: `${PREFIX}/topup`,
+      middleware: [authed],
+      description: "Adds money to the caller's wallet.",
+      request: { headers: idempotencyHeader.partial(), ...body(topupBody) },
+      responses: moneyResponses,
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const input = { userId: c.get("user").id, amount: b.amount, description: b.description ?? null };
+      return runIdempotent(c, idempotency, log, {
+        path: `${PREFIX}/topup`,
+        body: { ...input, currency: "USD" },
+        run: (claim) => payments.topup(input, claim),
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: PREFIX,
+      middleware: [authed],
+      description: "The caller's sent and received transactions, newest first.",
+      request: { query: listQuery },
+      responses: { 200: json(z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), "One page"), 400: problem, 401: problem },
+    }),
+    async (c) => {
+      const { direction, ...filters } = c.req.valid("query");
+      const userId = c.get("user").id;
+      return c.json(await listPage(db, filters, { party: { userId, direction, hideFailedIncoming: true }, viewerId: userId, what: "Query" }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/{id}`,
+      middleware: [authed],
+      description: "One transaction the caller sent or received; 404 for anyone else's.",
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: json(transaction, "The transaction"), 401: problem, 404: problem },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const userId = c.get("user").id;
+      if (!isUuid(id)) throw notFound();
+      const row = await loadTransaction(db, id.toLowerCase());
+      // A sender's failed attempt is the sender's business; existence is never revealed to others.
+      const visible = row && (row.senderId === userId || (row.recipientId === userId && row.status !== "FAILED"));
+      if (!visible) throw notFound();
+      return c.json(toTransaction(row, userId), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,166 @@
+import { and, eq, lt, ne, sql } from "drizzle-orm";
+import type Redis from "ioredis";
+import type { Database, Executor } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Logger } from "../../shared/log.ts";
+import { idempotencyKeys } from "./db/schema.ts";
+
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+/** Ownership of a key for the length of one request. */
+export interface Claim {
+  userId: string;
+  key: string;
+  claimId: string;
+  /** The transaction this key created, if a previous attempt got that far. */
+  transactionId: string | null;
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type Begin = { kind: "replay"; response: StoredResponse } | { kind: "claimed"; claim: Claim };
+
+export interface IdempotencyDeps {
+  db: Database;
+  redis: Redis;
+  log: Logger;
+  inFlightTimeoutS: number;
+  retentionH: number;
+}
+
+const REDIS_TIMEOUT_MS = 200;
+const redisKey = (userId: string, key: string) => `txn:idem:${userId}:${key}`;
+
+const mismatch = () =>
+  new AppError("INVALID_ARGUMENT", "This Idempotency-Key was already used with a different request", {
+    status: 422,
+    fieldErrors: [{ field: IDEMPOTENCY_HEADER, message: "was already used with a different request; use a new key" }],
+  });
+
+const inFlight = () =>
+  new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly", {
+    headers: { "retry-after": "1" },
+    fieldErrors: [{ field: IDEMPOTENCY_HEADER, message: "is in use by a request that has not finished" }],
+  });
+
+export type Idempotency = ReturnType<typeof createIdempotency>;
+
+/**
+ * Idempotency-Keys, per user. Postgres is the truth: a claim row is inserted before any work
+ * (ON CONFLICT DO NOTHING decides who runs), and the final response is stored on it. Redis only
+ * remembers finished responses to answer replays without a query; losing it changes nothing.
+ */
+export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH }: IdempotencyDeps) {
+  async function fromCache(userId: string, key: string): Promise<{ fingerprint: string; response: StoredResponse } | null> {
+    try {
+      const raw = await Promise.race([redis.get(redisKey(userId, key)), Bun.sleep(REDIS_TIMEOUT_MS).then(() => null)]);
+      return raw ? (JSON.parse(raw) as { fingerprint: string; response: StoredResponse }) : null;
+    } catch (err) {
+      log.debug("idempotency cache unavailable", { error: (err as Error).message });
+      return null;
+    }
+  }
+
+  function toCache(userId: string, key: string, fingerprint: string, response: StoredResponse): void {
+    redis.set(redisKey(userId, key), JSON.stringify({ fingerprint, response }), "EX", retentionH * 3600).catch((err) => log.debug("idempotency cache write failed", { error: (err as Error).message }));
+  }
+
+  const owned = (claim: Claim) => and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.claimId, claim.claimId));
+
+  return {
+    /**
+     * Claims the key, or answers for it: the stored response (same request, finished), 422 (other
+     * request), 409 (same request still running). A claim that was left unfinished (its request
+     * died, or answered while the outcome was unknown) is taken over.
+     */
+    async begin(userId: string, key: string, fingerprint: string): Promise<Begin> {
+      const cached = await fromCache(userId, key);
+      if (cached) {
+        if (cached.fingerprint !== fingerprint) throw mismatch();
+        return { kind: "replay", response: cached.response };
+      }
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const claimId = Bun.randomUUIDv7();
+        const [inserted] = await db
+          .insert(idempotencyKeys)
+          .values({ userId, key, fingerprint, state: "IN_FLIGHT", claimId })
+          .onConflictDoNothing()
+          .returning({ claimId: idempotencyKeys.claimId });
+        if (inserted) return { kind: "claimed", claim: { userId, key, claimId, transactionId: null } };
+
+        const [row] = await db
+          .select({
+            fingerprint: idempotencyKeys.fingerprint,
+            state: idempotencyKeys.state,
+            claimId: idempotencyKeys.claimId,
+            transactionId: idempotencyKeys.transactionId,
+            responseStatus: idempotencyKeys.responseStatus,
+            responseBody: idempotencyKeys.responseBody,
+            stale: sql<boolean>`${idempotencyKeys.claimedAt} < now() - make_interval(secs => ${inFlightTimeoutS})`,
+          })
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+        if (!row) continue; // freed between our insert and select: try to claim again
+        if (row.fingerprint !== fingerprint) throw mismatch();
+        if (row.state === "DONE") {
+          const response = { status: row.responseStatus!, body: row.responseBody };
+          toCache(userId, key, fingerprint, response);
+          return { kind: "replay", response };
+        }
+        if (row.state === "IN_FLIGHT" && !row.stale) throw inFlight();
+        const [taken] = await db
+          .update(idempotencyKeys)
+          .set({ claimId, claimedAt: sql`now()`, state: "IN_FLIGHT" })
+          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.claimId, row.claimId), ne(idempotencyKeys.state, "DONE")))
+          .returning({ transactionId: idempotencyKeys.transactionId });
+        if (taken) {
+          log.info("idempotency key taken over", { userId, previousState: row.state, transactionId: taken.transactionId });
+          return { kind: "claimed", claim: { userId, key, claimId, transactionId: taken.transactionId } };
+        }
+      }
+      throw inFlight();
+    },
+
+    /**
+     * Binds the key to the transaction, inside the transaction that inserts it. Fails (rolling the
+     * insert back) if the claim was taken over meanwhile, so one key never creates two transactions.
+     */
+    async attach(tx: Executor, claim: Claim, transactionId: string): Promise<void> {
+      const [row] = await tx.update(idempotencyKeys).set({ transactionId }).where(and(owned(claim), eq(idempotencyKeys.state, "IN_FLIGHT"))).returning({ key: idempotencyKeys.key });
+      if (!row) throw inFlight();
+    },
+
+    /** Stores the final response (success or error); later requests with the key replay it. */
+    async finish(claim: Claim, fingerprint: string, response: StoredResponse): Promise<void> {
+      const [row] = await db
+        .update(idempotencyKeys)
+        .set({ state: "DONE", responseStatus: response.status, responseBody: response.body, completedAt: sql`now()` })
+        .where(owned(claim))
+        .returning({ key: idempotencyKeys.key });
+      if (row) toCache(claim.userId, claim.key, fingerprint, response);
+      else log.warn("idempotency claim lost before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
+    },
+
+    /** The outcome is not known yet: a retry with the key settles the transaction and answers with it. */
+    async detach(claim: Claim): Promise<void> {
+      await db.update(idempotencyKeys).set({ state: "DETACHED" }).where(owned(claim));
+    },
+
+    /** Nothing happened that the key must remember: the same key may run the request again. */
+    async release(claim: Claim): Promise<void> {
+      await db.delete(idempotencyKeys).where(owned(claim));
+    },
+
+    /** Forgets keys older than the retention period. */
+    async prune(): Promise<number> {
+      const rows = await db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${retentionH})`))
+        .returning({ key: idempotencyKeys.key });
+      return rows.length;
+    },
+  };
+}

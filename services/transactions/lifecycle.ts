@@ -1,0 +1,124 @@
+import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
+import type { Database, Executor } from "../../shared/db/connect.ts";
+import { inTransaction } from "../../shared/db/transaction.ts";
+import type { Emit } from "../../shared/events/outbox.ts";
+import type { Logger } from "../../shared/log.ts";
+import { REASONS, type Reason } from "./domain/outcome.ts";
+import type { Status } from "./domain/state-machine.ts";
+import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, transition, type TransitionPatch, type TxnRow } from "./store.ts";
+
+export interface LifecycleDeps {
+  db: Database;
+  emit: Emit<typeof eventCatalog>;
+  log: Logger;
+}
+
+type Category = "FOOD" | "TRANSPORT" | "ENTERTAINMENT" | "UTILITIES" | "OTHER";
+type TxnType = "TOPUP" | "TRANSFER" | "SPLIT_PAYMENT" | "REQUEST_PAYMENT";
+
+const base = (row: TxnRow) => ({
+  transactionId: row.id,
+  type: row.type,
+  senderId: row.senderId,
+  recipientId: row.recipientId,
+  amount: row.amount,
+  currency: "USD" as const,
+  requestId: row.requestId,
+});
+const parties = (row: TxnRow) => (row.recipientId ? [row.senderId, row.recipientId] : [row.senderId]);
+const rules = (row: TxnRow) => row.fraudRules ?? [];
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;
+
+/**
+ * Every status change with its event, written in one database transaction (outbox). Each method
+ * returns the row as it now is: when another actor (sweeper, retry, admin) moved the transaction
+ * first, the guarded update matches nothing and the current row is returned instead, so callers
+ * answer with whatever really happened.
+ */
+export function createLifecycle({ db, emit, log }: LifecycleDeps) {
+  async function change(row: TxnRow, name: string, fn: (tx: Executor) => Promise<TxnRow>): Promise<TxnRow> {
+    try {
+      return await inTransaction(db, name, fn);
+    } catch (err) {
+      if (!(err instanceof StaleTransitionError)) throw err;
+      const current = await loadTransaction(db, row.id);
+      if (!current) throw err;
+      log.info("transaction moved concurrently", { transactionId: row.id, attempted: name, status: current.status });
+      return current;
+    }
+  }
+
+  return {
+    /** Called inside the transaction that inserts the row. */
+    async created(tx: Executor, row: TxnRow): Promise<void> {
+      await emit(tx, "transaction.created", base(row), { actorId: row.senderId, subjectUserIds: [row.senderId] });
+    },
+
+    startProcessing(row: TxnRow, patch: TransitionPatch): Promise<TxnRow> {
+      return change(row, "transaction processing", (tx) => transition(tx, row.id, "PENDING", "PROCESSING", patch));
+    },
+
+    recordReview(row: TxnRow, fraud: Pick<TxnRow, "fraudScore" | "fraudRules" | "fraudCaseId">): Promise<TxnRow> {
+      return change(row, "transaction review decision", (tx) => recordReviewDecision(tx, row.id, fraud));
+    },
+
+    held(row: TxnRow): Promise<TxnRow> {
+      return change(row, "transaction held", async (tx) => {
+        const next = await recordHeld(tx, row.id);
+        await emit(tx, "transaction.held", { ...base(next), score: next.fraudScore ?? 0, rulesFired: rules(next) }, { actorId: next.senderId, subjectUserIds: [next.senderId] });
+        return next;
+      });
+    },
+
+    complete(row: TxnRow, from: Status, patch: TransitionPatch = {}): Promise<TxnRow> {
+      return change(row, "transaction completed", async (tx) => {
+        const next = await transition(tx, row.id, from, "COMPLETED", patch);
+        await emit(
+          tx,
+          "transaction.completed",
+          {
+            ...base(next),
+            description: next.description,
+            merchant: next.merchant,
+            category: next.category as Category | null,
+            fraudDecision: next.fraudDecision === "ALLOW" || next.fraudDecision === "REVIEW" ? next.fraudDecision : null,
+            fraudScore: next.fraudScore,
+            completedAt: next.completedAt!.toISOString(),
+          },
+          { actorId: next.senderId, subjectUserIds: parties(next) },
+        );
+        return next;
+      });
+    },
+
+    /** A fraud block is announced as transaction.fraud_blocked; every other failure as transaction.failed. */
+    fail(row: TxnRow, from: Status, reason: Reason, detail: string, patch: TransitionPatch = {}): Promise<TxnRow> {
+      return change(row, "transaction failed", async (tx) => {
+        const next = await transition(tx, row.id, from, "FAILED", { ...patch, statusReason: reason, statusDetail: detail });
+        if (reason === REASONS.FRAUD_BLOCK) {
+          await emit(tx, "transaction.fraud_blocked", { ...base(next), score: next.fraudScore ?? 0, rulesFired: rules(next), reason: detail }, { actorId: next.senderId, subjectUserIds: [next.senderId] });
+        } else {
+          await emit(tx, "transaction.failed", { ...base(next), code: reason, reason: detail }, { actorId: next.senderId, subjectUserIds: [next.senderId] });
+        }
+        return next;
+      });
+    },
+
+    cancel(row: TxnRow, reason: Reason, detail: string): Promise<TxnRow> {
+      return change(row, "transaction cancelled", async (tx) => {
+        const next = await transition(tx, row.id, "PENDING", "CANCELLED", { statusReason: reason, statusDetail: detail });
+        await emit(tx, "transaction.cancelled", { ...base(next), reason: detail }, { actorId: next.senderId, subjectUserIds: parties(next) });
+        return next;
+      });
+    },
+
+    reverse(row: TxnRow, adminId: string, reason: string, forced: boolean): Promise<TxnRow> {
+      return change(row, "transaction reversed", async (tx) => {
+        const next = await transition(tx, row.id, "COMPLETED", "REVERSED", { statusReason: REASONS.ADMIN_REVERSAL, statusDetail: reason, reversedBy: adminId });
+        await emit(tx, "transaction.reversed", { ...base(next), reason, reversedBy: adminId, forced }, { actorId: adminId, subjectUserIds: parties(next) });
+        return next;
+      });
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { eventually } from "../../shared/testing/wait.ts";
+import { startMoneyMesh, type MoneyMesh, type MoneyUser } from "../../tests/harness/money.ts";
+import { transactions } from "./db/schema.ts";
+import { adminId, db, eventsOf, expectProblem, rpcFailure, txnRow } from "./test-support.ts";
+
+setDefaultTimeout(60_000);
+
+let mesh: MoneyMesh;
+let alice: MoneyUser;
+beforeAll(async () => {
+  mesh = await startMoneyMesh();
+  alice = await mesh.user({ balance: 200_000, name: "Alice" });
+}, 180_000);
+afterAll(() => mesh?.stop());
+
+/** A transfer to someone Alice never paid, above $200: the new-recipient rule sends it to review. */
+async function heldTransfer(amount = 30_000) {
+  const stranger = await mesh.user();
+  const key = crypto.randomUUID();
+  const res = await mesh.transfer(alice, { recipientId: stranger.id, amount, description: "suspicious?" }, key);
+  expect(res.status).toBe(202);
+  return { stranger, key, res };
+}
+
+describe("fraud REVIEW holds the funds until a reviewer decides", () => {
+  test("202 PENDING/FRAUD_REVIEW: available balance reserved, nothing moved, transaction.held", async () => {
+    const before = await mesh.balance(alice.id);
+    const { stranger, key, res } = await heldTransfer();
+    expect(res.body).toMatchObject({ status: "PENDING", statusReason: "FRAUD_REVIEW", fraudDecision: "REVIEW", completedAt: null });
+    expect(res.body.fraudScore).toBeGreaterThanOrEqual(50);
+    const after = await mesh.balance(alice.id);
+    expect(after.balance).toBe(before.balance);
+    expect(after.availableBalance).toBe(before.availableBalance - 30_000);
+    expect((await mesh.balance(stranger.id)).balance).toBe(0);
+    const events = await eventsOf(mesh, res.body.id);
+    expect(events.map((e) => e.type)).toEqual(["transaction.created", "transaction.held"]);
+    expect(events[1]!.envelope.data.rulesFired.map((r: any) => r.rule)).toContain("new_recipient_large");
+    const replay = await mesh.transfer(alice, { recipientId: stranger.id, amount: 30_000, description: "suspicious?" }, key);
+    expect(replay.status).toBe(202);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    // A held transfer is not stuck: the sweeper leaves it to the reviewer.
+    expect((await txnRow(mesh, res.body.id))!.heldAt).not.toBeNull();
+  });
+
+  test("approveHeld captures: COMPLETED, money moved, idempotent", async () => {
+    const { stranger, res } = await heldTransfer(25_000);
+    const before = await mesh.balance(alice.id);
+    const admin = adminId();
+    const approved = await mesh.rpc.transactions.approveHeld({ transactionId: res.body.id, adminId: admin });
+    expect(approved).toMatchObject({ status: "COMPLETED", statusReason: "REVIEW_APPROVED", fraudDecision: "REVIEW" });
+    expect((await mesh.balance(alice.id)).balance).toBe(before.balance - 25_000);
+    expect((await mesh.balance(alice.id)).availableBalance).toBe(before.availableBalance);
+    expect((await mesh.balance(stranger.id)).balance).toBe(25_000);
+    expect(await mesh.rpc.transactions.approveHeld({ transactionId: res.body.id, adminId: admin })).toEqual(approved);
+    const events = await eventsOf(mesh, res.body.id);
+    expect(events.map((e) => e.type)).toEqual(["transaction.created", "transaction.held", "transaction.completed"]);
+    expect(events[2]!.envelope.data.fraudDecision).toBe("REVIEW");
+    expect((await rpcFailure(mesh.rpc.transactions.blockHeld({ transactionId: res.body.id, adminId: admin }))).code).toBe("FAILED_PRECONDITION");
+  });
+
+  test("blockHeld releases: CANCELLED, funds available again, nothing moved, idempotent", async () => {
+    const before = await mesh.balance(alice.id);
+    const { stranger, res } = await heldTransfer(21_000);
+    const admin = adminId();
+    const blocked = await mesh.rpc.transactions.blockHeld({ transactionId: res.body.id, adminId: admin, reason: "mule account" });
+    expect(blocked).toMatchObject({ status: "CANCELLED", statusReason: "REVIEW_BLOCKED" });
+    expect(await mesh.balance(alice.id)).toEqual(before);
+    expect((await mesh.balance(stranger.id)).balance).toBe(0);
+    expect(await mesh.rpc.transactions.blockHeld({ transactionId: res.body.id, adminId: admin })).toEqual(blocked);
+    const events = await eventsOf(mesh, res.body.id);
+    expect(events.map((e) => e.type)).toEqual(["transaction.created", "transaction.held", "transaction.cancelled"]);
+    expect(events[2]!.envelope.data.reason).toContain("mule account");
+    expect((await rpcFailure(mesh.rpc.transactions.approveHeld({ transactionId: res.body.id, adminId: admin }))).code).toBe("FAILED_PRECONDITION");
+  });
+
+  test("a reviewer's decision in the fraud service settles the transfer through this service", async () => {
+    const { stranger, res } = await heldTransfer(22_000);
+    const queue = await mesh.rpc.fraud.listQueue({ limit: 100 });
+    const fraudCase = queue.items.find((c) => c.transactionId === res.body.id);
+    expect(fraudCase).toBeDefined();
+    await mesh.rpc.fraud.review({ caseId: fraudCase!.caseId, adminId: adminId(), outcome: "APPROVE" });
+    await eventually(async () => (await txnRow(mesh, res.body.id))!.status === "COMPLETED", { what: "the approved transfer to complete" });
+    expect((await mesh.balance(stranger.id)).balance).toBe(22_000);
+  });
+});
+
+describe("fraud BLOCK", () => {
+  test("403 with the reason, FAILED, money untouched, transaction.fraud_blocked, allowance given back", async () => {
+    const sanctioned = await mesh.user();
+    await mesh.rpc.fraud.sanctionsAdd({ userId: sanctioned.id, reason: "test listing", adminId: adminId() });
+    const before = await mesh.balance(alice.id);
+    const res = await mesh.transfer(alice, { recipientId: sanctioned.id, amount: 1_000 });
+    await expectProblem(res, 403, "PERMISSION_DENIED");
+    expect(res.body.detail).toStartWith("Transaction blocked: ");
+    expect(res.body.detail).toContain("sanction");
+    expect(await mesh.balance(alice.id)).toEqual(before);
+    expect((await mesh.balance(sanctioned.id)).balance).toBe(0);
+    const row = await txnRow(mesh, res.body.transactionId);
+    expect(row).toMatchObject({ status: "FAILED", statusReason: "FRAUD_BLOCK", fraudDecision: "BLOCK" });
+    expect((await eventsOf(mesh, row!.id)).map((e) => e.type)).toEqual(["transaction.created", "transaction.fraud_blocked"]);
+    expect((await mesh.rpc.wallet.getSettlement({ transactionId: row!.id })).movements).toEqual([]);
+  });
+});
+
+describe("admin reverse", () => {
+  test("COMPLETED → REVERSED: compensating entries, transaction.reversed by the admin, idempotent", async () => {
+    const bob = await mesh.user();
+    const sent = await mesh.transfer(alice, { recipientId: bob.id, amount: 4_000 });
+    const before = await mesh.balance(alice.id);
+    const admin = adminId();
+    const reversed = await mesh.rpc.transactions.reverse({ transactionId: sent.body.id, adminId: admin, reason: "customer dispute" });
+    expect(reversed).toMatchObject({ status: "REVERSED", statusReason: "ADMIN_REVERSAL" });
+    expect((await mesh.balance(alice.id)).balance).toBe(before.balance + 4_000);
+    expect((await mesh.balance(bob.id)).balance).toBe(0);
+    expect(await mesh.rpc.transactions.reverse({ transactionId: sent.body.id, adminId: admin, reason: "customer dispute" })).toEqual(reversed);
+    const [event] = (await eventsOf(mesh, sent.body.id)).filter((e) => e.type === "transaction.reversed");
+    expect(event!.envelope).toMatchObject({ actorId: admin, data: { reason: "customer dispute", reversedBy: admin, forced: false } });
+    expect(new Set(event!.envelope.subjectUserIds)).toEqual(new Set([alice.id, bob.id]));
+  });
+
+  test("when the payee spent the money: INSUFFICIENT_FUNDS unless forced, then the payee owes it", async () => {
+    const bob = await mesh.user();
+    const carol = await mesh.user();
+    const sent = await mesh.transfer(alice, { recipientId: bob.id, amount: 3_000 });
+    expect((await mesh.transfer(bob, { recipientId: carol.id, amount: 2_500 })).status).toBe(201);
+    const refused = await rpcFailure(mesh.rpc.transactions.reverse({ transactionId: sent.body.id, adminId: adminId(), reason: "fraud" }));
+    expect(refused.code).toBe("INSUFFICIENT_FUNDS");
+    expect((await txnRow(mesh, sent.body.id))!.status).toBe("COMPLETED");
+    const forced = await mesh.rpc.transactions.reverse({ transactionId: sent.body.id, adminId: adminId(), reason: "fraud", force: true });
+    expect(forced.status).toBe("REVERSED");
+    expect((await mesh.balance(bob.id)).balance).toBe(-2_500);
+  });
+
+  test("only a COMPLETED transaction can be reversed", async () => {
+    const { res } = await heldTransfer(20_001);
+    expect((await rpcFailure(mesh.rpc.transactions.reverse({ transactionId: res.body.id, adminId: adminId(), reason: "x" }))).code).toBe("FAILED_PRECONDITION");
+    expect((await rpcFailure(mesh.rpc.transactions.reverse({ transactionId: crypto.randomUUID(), adminId: adminId(), reason: "x" }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("admin force-complete", () => {
+  async function stuck(status: "PENDING" | "PROCESSING", recipientId: string, amount: number) {
+    const id = Bun.randomUUIDv7();
+    await db(mesh).insert(transactions).values({ id, type: "TRANSFER", status, senderId: alice.id, recipientId, amount, fraudDecision: status === "PROCESSING" ? "ALLOW" : null, fraudScore: 0 });
+    return id;
+  }
+
+  test("money moved → COMPLETED (nothing moves again); nothing moved → FAILED", async () => {
+    const bob = await mesh.user();
+    const moved = await stuck("PROCESSING", bob.id, 700);
+    await mesh.rpc.wallet.transfer({ fromUserId: alice.id, toUserId: bob.id, amount: 700, transactionId: moved });
+    const before = await mesh.balance(alice.id);
+    const completed = await mesh.rpc.transactions.forceComplete({ transactionId: moved, adminId: adminId() });
+    expect(completed.status).toBe("COMPLETED");
+    expect(await mesh.balance(alice.id)).toEqual(before);
+    expect((await eventsOf(mesh, moved)).map((e) => e.type)).toEqual(["transaction.completed"]);
+    expect((await mesh.rpc.transactions.forceComplete({ transactionId: moved, adminId: adminId() })).status).toBe("COMPLETED");
+
+    const nothing = await stuck("PENDING", bob.id, 800);
+    const failed = await mesh.rpc.transactions.forceComplete({ transactionId: nothing, adminId: adminId() });
+    expect(failed).toMatchObject({ status: "FAILED", statusReason: "NOT_SETTLED" });
+    expect(await mesh.balance(alice.id)).toEqual(before);
+  });
+
+  test("a held transfer is for the reviewer: FAILED_PRECONDITION", async () => {
+    const { res } = await heldTransfer(20_002);
+    const err = await rpcFailure(mesh.rpc.transactions.forceComplete({ transactionId: res.body.id, adminId: adminId() }));
+    expect(err.code).toBe("FAILED_PRECONDITION");
+    expect(err.message).toContain("approveHeld");
+    expect((await txnRow(mesh, res.body.id))!.status).toBe("PENDING");
+  });
+});
+
+describe("admin list and get", () => {
+  test("list filters by user (either side), type and status; get finds any transaction", async () => {
+    const dave = await mesh.user({ balance: 1_000 });
+    const sent = await mesh.transfer(dave, { recipientId: alice.id, amount: 600 });
+    const all = await mesh.rpc.transactions.list({ userId: dave.id });
+    expect(all.items.map((t) => t.type)).toEqual(["TRANSFER", "TOPUP"]);
+    expect(all.nextCursor).toBeNull();
+    expect((await mesh.rpc.transactions.list({ userId: dave.id, type: "TOPUP" })).items).toHaveLength(1);
+    expect((await mesh.rpc.transactions.list({ userId: dave.id, status: "FAILED" })).items).toHaveLength(0);
+    const page = await mesh.rpc.transactions.list({ limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.nextCursor).not.toBeNull();
+    expect((await mesh.rpc.transactions.list({ limit: 1, cursor: page.nextCursor! })).items[0]!.id).not.toBe(page.items[0]!.id);
+    expect(await mesh.rpc.transactions.get({ transactionId: sent.body.id })).toMatchObject({ id: sent.body.id, fraudDecision: "ALLOW" });
+  });
+
+  test("bad input is refused, unknown ids are NOT_FOUND", async () => {
+    expect((await rpcFailure(mesh.rpc.transactions.get({ transactionId: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
+    expect((await rpcFailure(mesh.rpc.transactions.get({ transactionId: "x'; drop table transactions;--" }))).code).toBe("NOT_FOUND");
+    expect((await rpcFailure(mesh.rpc.transactions.list({ cursor: "garbage" }))).code).toBe("INVALID_ARGUMENT");
+    expect((await rpcFailure(mesh.rpc.transactions.list({ limit: 500 }))).code).toBe("INVALID_ARGUMENT");
+    expect((await rpcFailure(mesh.rpc.transactions.list({ minAmount: 10, maxAmount: 5 }))).code).toBe("INVALID_ARGUMENT");
+    expect((await rpcFailure(mesh.rpc.transactions.reverse({ transactionId: crypto.randomUUID(), adminId: adminId(), reason: "" }))).code).toBe("INVALID_ARGUMENT");
+  });
+});

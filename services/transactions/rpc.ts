@@ -1,0 +1,27 @@
+import { transactionsContract } from "../../proto-like-schemas/transactions.ts";
+import type { Database } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Handlers } from "../../shared/rpc/server.ts";
+import type { AdminActions } from "./admin.ts";
+import { isUuid } from "./domain/ids.ts";
+import { listPage } from "./listing.ts";
+import { toTransaction } from "./view.ts";
+
+
+/** Transaction ids are UUIDs; anything else cannot exist, and must not reach a uuid column. */
+function transactionId(id: string): string {
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", "Transaction not found");
+  return id.toLowerCase();
+}
+
+/** Admin RPC: callers are trusted services acting for an admin; input is validated all the same. */
+export function transactionsRpcHandlers(db: Database, admin: AdminActions): Handlers<typeof transactionsContract> {
+  return {
+    list: ({ userId, ...filters }) => listPage(db, filters, { party: userId ? { userId, direction: "all", hideFailedIncoming: false } : undefined, what: "Request" }),
+    get: async ({ transactionId: id }) => toTransaction(await admin.get(transactionId(id))),
+    reverse: async ({ transactionId: id, adminId, reason, force }) => toTransaction(await admin.reverse(transactionId(id), adminId, reason, force)),
+    forceComplete: async ({ transactionId: id, adminId }) => toTransaction(await admin.forceComplete(transactionId(id), adminId)),
+    approveHeld: async ({ transactionId: id, adminId }) => toTransaction(await admin.approveHeld(transactionId(id), adminId)),
+    blockHeld: async ({ transactionId: id, adminId, reason }) => toTransaction(await admin.blockHeld(transactionId(id), adminId, reason)),
+  };
+}

@@ -1,0 +1,180 @@
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
+import type { Executor } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import { transactions } from "./db/schema.ts";
+import type { Cursor } from "./domain/cursor.ts";
+import { checkDepositLimits, checkTransferLimits, describeBreach, utcDayStart, utcMonthStart, type LimitBreach } from "./domain/limits.ts";
+import { escapeLike, type TimeRange } from "./domain/query-range.ts";
+import { assertTransition, COUNTED_STATUSES, type Status } from "./domain/state-machine.ts";
+
+export type TxnRow = typeof transactions.$inferSelect;
+export type NewTxn = Omit<typeof transactions.$inferInsert, "id" | "createdAt" | "updatedAt">;
+
+/** Fields a status change may set along with the status. */
+export type TransitionPatch = Partial<Pick<TxnRow, "statusReason" | "statusDetail" | "fraudDecision" | "fraudScore" | "fraudRules" | "fraudCaseId" | "heldAt" | "reversedBy">>;
+
+/** Namespace of this service's advisory locks (the second key is a hash of the user id). */
+const LIMITS_LOCK_CLASS = 4003;
+
+/** The guarded UPDATE matched nothing: someone else moved the transaction first. */
+export class StaleTransitionError extends AppError {
+  constructor(id: string, from: Status, to: Status) {
+    super("CONFLICT", `Transaction ${id} is no longer ${from}; it cannot move to ${to}`);
+    this.name = "StaleTransitionError";
+  }
+}
+
+export async function loadTransaction(db: Executor, id: string): Promise<TxnRow | undefined> {
+  const [row] = await db.select().from(transactions).where(eq(transactions.id, id)).limit(1);
+  return row;
+}
+
+/**
+ * The one way a status changes: UPDATE … WHERE id = $id AND status = $from. Zero rows matched is
+ * an error, never silently ignored; callers that expect races catch StaleTransitionError.
+ */
+export async function transition(tx: Executor, id: string, from: Status, to: Status, patch: TransitionPatch = {}): Promise<TxnRow> {
+  assertTransition(from, to);
+  const [row] = await tx
+    .update(transactions)
+    .set({
+      ...patch,
+      status: to,
+      updatedAt: sql`now()`,
+      sweptAt: null,
+      ...(to === "PROCESSING" ? { processingAt: sql`now()` } : {}),
+      ...(to === "COMPLETED" ? { completedAt: sql`now()` } : {}),
+    })
+    .where(and(eq(transactions.id, id), eq(transactions.status, from)))
+    .returning();
+  if (!row) throw new StaleTransitionError(id, from, to);
+  return row;
+}
+
+/** A REVIEW decision is written before the hold is asked for, so a sweeper knows to ask again. */
+export async function recordReviewDecision(tx: Executor, id: string, fraud: Pick<TxnRow, "fraudScore" | "fraudRules" | "fraudCaseId">): Promise<TxnRow> {
+  const [row] = await tx
+    .update(transactions)
+    .set({ ...fraud, fraudDecision: "REVIEW", updatedAt: sql`now()` })
+    .where(and(eq(transactions.id, id), eq(transactions.status, "PENDING"), isNull(transactions.fraudDecision)))
+    .returning();
+  if (!row) throw new StaleTransitionError(id, "PENDING", "PENDING");
+  return row;
+}
+
+/** The wallet confirmed the hold: the transfer now waits for a reviewer (status stays PENDING). */
+export async function recordHeld(tx: Executor, id: string): Promise<TxnRow> {
+  const [row] = await tx
+    .update(transactions)
+    .set({ heldAt: sql`now()`, statusReason: "FRAUD_REVIEW", statusDetail: null, updatedAt: sql`now()`, sweptAt: null })
+    .where(and(eq(transactions.id, id), eq(transactions.status, "PENDING"), eq(transactions.fraudDecision, "REVIEW"), isNull(transactions.heldAt)))
+    .returning();
+  if (!row) throw new StaleTransitionError(id, "PENDING", "PENDING");
+  return row;
+}
+
+export async function markSwept(db: Executor, id: string): Promise<void> {
+  await db.update(transactions).set({ sweptAt: sql`now()` }).where(eq(transactions.id, id));
+}
+
+/** Unsettled transactions nobody has touched for `staleAfterS`: stuck ones before held ones, oldest first. */
+export async function findStale(db: Executor, staleAfterS: number, batch: number): Promise<TxnRow[]> {
+  return db
+    .select()
+    .from(transactions)
+    .where(and(inArray(transactions.status, ["PENDING", "PROCESSING"]), sql`coalesce(${transactions.sweptAt}, ${transactions.updatedAt}) < now() - make_interval(secs => ${staleAfterS})`))
+    .orderBy(sql`${transactions.heldAt} is not null`, transactions.updatedAt)
+    .limit(batch);
+}
+
+function limitError(breach: LimitBreach, amount: number): AppError {
+  return new AppError("LIMIT_EXCEEDED", describeBreach(breach, amount), {
+    details: { limit: breach.limit, used: breach.used, remaining: breach.remaining, window: breach.window, resetsAt: breach.resetsAt?.toISOString() ?? null },
+  });
+}
+
+/**
+ * Inserts a transaction if it fits the sender's limits. A per-user advisory lock serialises the
+ * check and the insert, and usage is summed from this table (counted statuses only), so
+ * concurrent requests can never together pass the limit, and a failed transaction frees its
+ * amount. A breach throws LIMIT_EXCEEDED and inserts nothing.
+ */
+export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: string }, limits: TierLimits): Promise<TxnRow> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LIMITS_LOCK_CLASS}, hashtext(${input.senderId}))`);
+  const now = new Date();
+  const deposit = input.type === "TOPUP";
+  const day = utcDayStart(now);
+  const since = deposit ? day : utcMonthStart(now);
+  const [usage] = await tx
+    .select({
+      day: sql<number>`coalesce(sum(${transactions.amount}) filter (where ${transactions.createdAt} >= ${day.toISOString()}::timestamptz), 0)`.mapWith(Number),
+      month: sql<number>`coalesce(sum(${transactions.amount}), 0)`.mapWith(Number),
+    })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.senderId, input.senderId),
+        deposit ? eq(transactions.type, "TOPUP") : ne(transactions.type, "TOPUP"),
+        inArray(transactions.status, [...COUNTED_STATUSES]),
+        gte(transactions.createdAt, since),
+      ),
+    );
+  const used = { day: usage?.day ?? 0, month: usage?.month ?? 0 };
+  const breach = deposit ? checkDepositLimits(limits, used, input.amount, now) : checkTransferLimits(limits, used, input.amount, now);
+  if (breach) throw limitError(breach, input.amount);
+  const [row] = await tx.insert(transactions).values({ ...input, createdAt: now }).returning();
+  return row!;
+}
+
+export interface ListQuery {
+  /** Restrict to one user's transactions; `hideFailedIncoming` keeps a sender's failures private. */
+  party?: { userId: string; direction: "sent" | "received" | "all"; hideFailedIncoming: boolean };
+  type?: TxnRow["type"];
+  status?: Status;
+  range?: TimeRange;
+  minAmount?: number;
+  maxAmount?: number;
+  q?: string;
+  cursor?: Cursor;
+  limit: number;
+}
+
+/**
+ * Newest first, keyset-paginated on (created_at, id). A user's list is two index range scans
+ * (as sender, as recipient) merged here, rather than one OR that cannot use either index in order.
+ */
+export async function listTransactions(db: Executor, q: ListQuery): Promise<{ rows: TxnRow[]; hasMore: boolean }> {
+  const t = transactions;
+  const common: (SQL | undefined)[] = [
+    q.type ? eq(t.type, q.type) : undefined,
+    q.status ? eq(t.status, q.status) : undefined,
+    q.range?.from ? gte(t.createdAt, q.range.from) : undefined,
+    q.range?.before ? lt(t.createdAt, q.range.before) : undefined,
+    q.minAmount !== undefined ? gte(t.amount, q.minAmount) : undefined,
+    q.maxAmount !== undefined ? lte(t.amount, q.maxAmount) : undefined,
+    q.q ? or(ilike(t.description, `%${escapeLike(q.q)}%`), ilike(t.merchant, `%${escapeLike(q.q)}%`)) : undefined,
+    q.cursor ? sql`(${t.createdAt}, ${t.id}) < (${q.cursor.createdAt.toISOString()}::timestamptz, ${q.cursor.id}::uuid)` : undefined,
+  ];
+  const page = (...conds: (SQL | undefined)[]) =>
+    db
+      .select()
+      .from(t)
+      .where(and(...common, ...conds))
+      .orderBy(desc(t.createdAt), desc(t.id))
+      .limit(q.limit + 1);
+
+  let rows: TxnRow[];
+  if (!q.party) {
+    rows = await page();
+  } else {
+    const { userId, direction, hideFailedIncoming } = q.party;
+    const [sent, received] = await Promise.all([
+      direction === "received" ? [] : page(eq(t.senderId, userId)),
+      direction === "sent" ? [] : page(eq(t.recipientId, userId), hideFailedIncoming ? ne(t.status, "FAILED") : undefined),
+    ]);
+    rows = [...sent, ...received].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+  const hasMore = rows.length > q.limit;
+  return { rows: rows.slice(0, q.limit), hasMore };
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startProcessMesh, type ProcessMesh } from "../harness/process-mesh.ts";
+import type { TestUser } from "../harness/users.ts";
+import { checkConservation, LOAD_ENV, LOAD_SERVICES, prepareUsers, runLoad } from "./money-load.ts";
+
+let mesh: ProcessMesh;
+let users: TestUser[];
+beforeAll(async () => {
+  mesh = await startProcessMesh(LOAD_SERVICES, LOAD_ENV);
+  users = await prepareUsers(mesh, 20);
+}, 120_000);
+afterAll(() => mesh?.stop(), 60_000);
+
+describe("money is conserved through the gateway", () => {
+  test("2,000 concurrent random transfers and top-ups", async () => {
+    const load = await runLoad(mesh, users, 2_000, 24);
+    expect(load.byStatus[500] ?? 0).toBe(0);
+    const { transactions, verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.ok).toBe(true);
+    expect(verdict.totalUserBalance).toBe(completedTopUps);
+    expect(movedTwice).toEqual([]);
+    expect(movedWrongly).toEqual([]);
+    expect(transactions.filter((t) => t.status === "COMPLETED").length).toBeGreaterThan(1_000);
+  }, 300_000);
+
+  test("the wallet and then the transactions process are killed mid-load and restarted", async () => {
+    const load = await runLoad(mesh, users, 2_000, 24, async (done) => {
+      if (done === 500) {
+        await mesh.services.wallet!.crash();
+        await Bun.sleep(500);
+        await mesh.services.wallet!.restart();
+      }
+      if (done === 1_200) {
+        await mesh.services.transactions!.crash();
+        await Bun.sleep(500);
+        await mesh.services.transactions!.restart();
+      }
+    });
+    // The outages must really have been hit, or this test proves nothing.
+    expect(load.retried).toBeGreaterThan(0);
+    expect(load.byStatus[500] ?? 0).toBe(0);
+    const { verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.totalUserBalance).toBe(completedTopUps);
+    expect(movedTwice).toEqual([]);
+    expect(movedWrongly).toEqual([]);
+  }, 300_000);
+});

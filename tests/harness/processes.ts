@@ -1,0 +1,68 @@
+import { join, resolve } from "node:path";
+import { findFreePort } from "../../shared/devstack/ports.ts";
+import { spawnProcess, type ChildProcess } from "../../shared/devstack/process.ts";
+import { httpOk, waitUntil } from "../../shared/devstack/wait.ts";
+import { testTempDir } from "./infra.ts";
+import { testEnv } from "./services.ts";
+
+const ROOT = resolve(import.meta.dir, "../..");
+
+/**
+ * A service running as its own process, as in production: it can be killed without warning
+ * (SIGKILL) and started again on the same port and database, which in-process services cannot.
+ */
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  port: number;
+  env: Record<string, string | undefined>;
+  pid(): number;
+  /** SIGKILL: no graceful shutdown, in-flight work is cut wherever it is. */
+  crash(): Promise<void>;
+  /** SIGTERM and wait: a graceful stop. */
+  stop(): Promise<void>;
+  /** Starts the process again with the same port, database and environment. */
+  restart(): Promise<void>;
+  /** Resident set size in bytes, read from /proc. */
+  rssBytes(): Promise<number>;
+}
+
+export async function spawnService(name: string, extra: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
+  const port = await findFreePort();
+  const env = await testEnv(name, { PORT: String(port), ...extra });
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  let generation = 0;
+
+  async function launch(): Promise<void> {
+    generation++;
+    child = spawnProcess({
+      name,
+      cmd: ["bun", join(ROOT, "services", name, "main.ts")],
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      logFile: join(testTempDir(), `${name}-${port}-${generation}.log`),
+    });
+    await waitUntil(`${name} ready`, () => httpOk(`${url}/readyz`), { timeoutMs: 30_000, child });
+  }
+  await launch();
+
+  return {
+    name,
+    url,
+    port,
+    env,
+    pid: () => child.pid,
+    crash: async () => {
+      child.proc.kill("SIGKILL");
+      await child.exited;
+    },
+    stop: () => child.stop({ signal: "SIGTERM", timeoutMs: 15_000 }),
+    restart: launch,
+    async rssBytes() {
+      const status = await Bun.file(`/proc/${child.pid}/status`).text();
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb * 1024;
+    },
+  };
+}
