@@ -44,8 +44,13 @@ export function createEmitter<Catalog extends EventCatalog>(producer: string, ca
       traceparent: currentTraceparent() ?? null,
       data: parsed.data,
     };
-    await tx.insert(outbox).values({ id: envelope.id, type, subject: subjectOf(type), envelope });
-    await tx.execute(drizzleSql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    // One round trip: the row and the relay's wake-up (delivered at commit, dropped on rollback).
+    await tx.execute(drizzleSql`
+      with written as (
+        insert into ${outbox} (id, type, subject, envelope)
+        values (${envelope.id}, ${type}, ${subjectOf(type)}, ${JSON.stringify(envelope)}::jsonb)
+        returning id)
+      select pg_notify(${OUTBOX_CHANNEL}, '') from written`);
     return envelope;
   };
 }
