@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { percentile } from "./stats.ts";
 
 /**
  * The floor any ledger pays: one PostgreSQL transaction per transfer that locks two accounts in
@@ -45,6 +46,5 @@ export async function plainPostgresTransfers(serverUrl: string, concurrency: num
   await cleanup.unsafe(`drop database if exists ${name}`);
   await cleanup.end();
   latencies.sort((x, y) => x - y);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / elapsed, p50Ms: pct(50), p99Ms: pct(99), count: latencies.length };
+  return { perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), count: latencies.length };
 }

@@ -8,7 +8,7 @@ export interface RunResult {
   p99Ms: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Runs `op` from `concurrency` loops for `seconds`, recording each latency. */
 export async function measure(label: string, concurrency: number, seconds: number, op: () => Promise<unknown>): Promise<RunResult> {

@@ -12,6 +12,7 @@ import { getInfra, stopAll } from "../tests/harness/infra.ts";
 import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { plainPostgresTransfers } from "./baseline.ts";
+import { percentile } from "./stats.ts";
 
 const USERS = Number(process.env.BENCH_USERS ?? 800);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -20,7 +21,6 @@ const IN_FLIGHT = 64;
 const PER_SENDER = 5;
 const SERVICES = ["auth", "wallet", "kyc", "fraud", "transactions"];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 console.log(`setting up: ${SERVICES.join(", ")} as processes behind Caddy, ${USERS} users…`);
