@@ -6,9 +6,13 @@ import { ACCOUNT_POLICY, delayAfterFailures, IP_POLICY, type ThrottlePolicy } fr
  * Login throttling state in Redis (losing it only forgets recent failures). Each subject (an
  * account or an IP) has a failure counter and a "blocked until" key whose TTL is the delay.
  */
+const failKey = (kind: string, id: string) => `auth:login:fail:${kind}:${id}`;
+const blockKey = (kind: string, id: string) => `auth:login:block:${kind}:${id}`;
+
+/** The Redis keys holding one client address's failures and delay. */
+export const ipThrottleKeys = (ip: string): string[] => [failKey("ip", ip), blockKey("ip", ip)];
+
 export function createLoginThrottle(redis: Redis) {
-  const failKey = (kind: string, id: string) => `auth:login:fail:${kind}:${id}`;
-  const blockKey = (kind: string, id: string) => `auth:login:block:${kind}:${id}`;
   const subjects = (email: string, ip: string): [string, string, ThrottlePolicy][] => [
     ["acct", email, ACCOUNT_POLICY],
     ["ip", ip, IP_POLICY],

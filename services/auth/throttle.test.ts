@@ -1,3 +1,4 @@
+import { ipThrottleKeys } from "./throttle-store.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { registerUser, startAuth, type RunningAuth } from "../../tests/harness/auth.ts";
 
@@ -53,7 +54,7 @@ describe("login throttling", () => {
       expect(await spray(untrusted.url, "untrusted")).toBe(429);
     } finally {
       // The real peer (loopback) is shared by every test in this run: leave it unthrottled.
-      await untrusted.ctx.redis.del("auth:login:fail:ip:127.0.0.1", "auth:login:block:ip:127.0.0.1");
+      await untrusted.ctx.redis.del(...ipThrottleKeys("127.0.0.1"));
       await untrusted.stop();
     }
   });

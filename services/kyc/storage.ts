@@ -1,5 +1,6 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { createS3Client } from "../../shared/s3.ts";
 import type { ResolvedKycSettings } from "./config.ts";
 
 export interface DocumentStorage {
@@ -14,18 +15,11 @@ export interface DocumentStorage {
 
 /** A client configured the way the service talks to the store. */
 export function s3Client(endpoint: string, s3: ResolvedKycSettings["s3"]) {
-  return new S3Client({
-    endpoint,
-    region: s3.region,
-    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-    // Path-style and checksums only when required: what MinIO and s3rver understand (DESIGN §7).
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    maxAttempts: 2,
+  return createS3Client(
+    { endpoint, region: s3.region, accessKey: s3.accessKey, secretKey: s3.secretKey },
     // An unreachable store must fail the upload quickly (503), not hold the request open.
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000 },
-  });
+    { maxAttempts: 2, requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000 } },
+  );
 }
 
 export function createS3Storage(s3: ResolvedKycSettings["s3"]): DocumentStorage {

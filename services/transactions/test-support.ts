@@ -1,7 +1,6 @@
 /** Helpers shared by the transactions service's tests (real services; see tests/harness/money.ts). */
 import { expect } from "bun:test";
 import { and, eq, sql } from "drizzle-orm";
-import { AppError } from "../../shared/errors.ts";
 import type { MoneyMesh } from "../../tests/harness/money.ts";
 import { idempotencyKeys, transactions } from "./db/schema.ts";
 
@@ -43,12 +42,4 @@ export async function awayFromUtcMidnight(marginMs = 90_000): Promise<void> {
 export const adminId = () => crypto.randomUUID();
 
 /** The typed error an RPC call failed with (the test fails if it succeeded). */
-export async function rpcFailure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error("expected the call to fail");
-}
+export { typedFailure as rpcFailure } from "../../shared/testing/failure.ts";

@@ -91,17 +91,10 @@ export async function startS3(opts: S3Options): Promise<S3Server> {
 
 type Credentials = Pick<S3Server, "endpoint" | "accessKey" | "secretKey" | "bucket" | "region">;
 
-/** A path-style client configured the way the services use it (see DESIGN pitfalls). */
+/** A client configured the way the services use it (loaded lazily: `bun dev` needs it only here). */
 async function client(s3: Credentials) {
-  const { S3Client } = await import("@aws-sdk/client-s3");
-  return new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const { createS3Client } = await import("../s3.ts");
+  return createS3Client(s3);
 }
 
 /** Creates the bucket unless it already exists. */

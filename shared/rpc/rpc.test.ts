@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from "nats";
 import { z } from "zod";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
-import { AppError } from "../errors.ts";
+import { typedFailure } from "../testing/failure.ts";
 import { createLogger } from "../log.ts";
 import { probeContract } from "../testing/probe/contract.ts";
 import { probeService } from "../testing/probe/service.ts";
@@ -31,15 +31,6 @@ afterAll(async () => {
   await nc.close();
 });
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("RPC over NATS", () => {
   test("round trip returns the typed response", async () => {
@@ -58,15 +49,15 @@ describe("RPC over NATS", () => {
 
   test("typed errors keep their code and map to HTTP statuses", async () => {
     const probe = rpcClient(nc, probeContract);
-    const err = await failure(probe.fail({ code: "INSUFFICIENT_FUNDS" }));
+    const err = await typedFailure(probe.fail({ code: "INSUFFICIENT_FUNDS" }));
     expect(err.code).toBe("INSUFFICIENT_FUNDS");
     expect(err.status).toBe(422);
-    expect((await failure(probe.fail({ code: "NOT_FOUND" }))).status).toBe(404);
+    expect((await typedFailure(probe.fail({ code: "NOT_FOUND" }))).status).toBe(404);
   });
 
   test("the client validates before sending", async () => {
     const probe = rpcClient(nc, probeContract);
-    const err = await failure(probe.echo({ text: 42 as unknown as string }));
+    const err = await typedFailure(probe.echo({ text: 42 as unknown as string }));
     expect(err.code).toBe("INVALID_ARGUMENT");
     expect(err.fieldErrors?.[0]?.field).toBe("text");
   });
@@ -82,13 +73,13 @@ describe("RPC over NATS", () => {
 
   test("a response that breaks the contract is an INTERNAL error, not bad data", async () => {
     const probe = rpcClient(nc, probeContract);
-    expect((await failure(probe.badResponse({}))).code).toBe("INTERNAL");
+    expect((await typedFailure(probe.badResponse({}))).code).toBe("INTERNAL");
   });
 
   test("no responders is UNAVAILABLE at once, not a timeout", async () => {
     const client = rpcClient(nc, ghost);
     const started = performance.now();
-    const err = await failure(client.poke({}, { timeoutMs: 5_000 }));
+    const err = await typedFailure(client.poke({}, { timeoutMs: 5_000 }));
     expect(err.code).toBe("UNAVAILABLE");
     expect(performance.now() - started).toBeLessThan(500);
   });
@@ -96,7 +87,7 @@ describe("RPC over NATS", () => {
   test("a call past its deadline is DEADLINE_EXCEEDED", async () => {
     const probe = rpcClient(nc, probeContract);
     const started = performance.now();
-    const err = await failure(probe.slow({ ms: 1_000 }, { timeoutMs: 150 }));
+    const err = await typedFailure(probe.slow({ ms: 1_000 }, { timeoutMs: 150 }));
     expect(err.code).toBe("DEADLINE_EXCEEDED");
     expect(performance.now() - started).toBeLessThan(900);
   });
@@ -105,7 +96,7 @@ describe("RPC over NATS", () => {
     const log = createLogger("test", "error");
     const client = rpcClient(nc, ghost);
     const late = Bun.sleep(300).then(() => serveContract(nc, ghost, { ping: async () => ({ pong: true }), poke: async () => ({ pong: true }) }, log));
-    const poke = await failure(client.poke({}, { timeoutMs: 2_000 }));
+    const poke = await typedFailure(client.poke({}, { timeoutMs: 2_000 }));
     expect(poke.code).toBe("UNAVAILABLE");
     const started = performance.now();
     expect(await client.ping({}, { timeoutMs: 2_000 })).toEqual({ pong: true });

@@ -1,3 +1,4 @@
+import { ipThrottleKeys } from "../../services/auth/throttle-store.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Redis from "ioredis";
 import { freshEmail } from "../harness/auth.ts";
@@ -78,7 +79,7 @@ describe("through the gateway", () => {
       expect(status).toBe(429);
     } finally {
       const redis = new Redis((await getInfra()).redisUrl);
-      await redis.del("auth:login:fail:ip:127.0.0.1", "auth:login:block:ip:127.0.0.1");
+      await redis.del(...ipThrottleKeys("127.0.0.1"));
       redis.disconnect();
     }
   });

@@ -1,5 +1,6 @@
+import { createS3Client } from "../../shared/s3.ts";
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Redis } from "ioredis";
 import { connect, RetentionPolicy, StringCodec } from "nats";
 import nodemailer from "nodemailer";
@@ -114,14 +115,7 @@ describe("test infrastructure", () => {
   test("S3 store accepts and returns objects in the KYC bucket", async () => {
     const s3 = await getS3();
     expect(s3.bucket).toBe("mint-kyc-docs");
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-      forcePathStyle: true,
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+    const client = createS3Client(s3);
     try {
       const body = new TextEncoder().encode("%PDF-1.4 harness");
       await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: "kyc/u1/SELFIE/1.pdf", Body: body, ContentType: "application/pdf" }));
