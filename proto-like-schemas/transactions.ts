@@ -28,6 +28,8 @@ export const transaction = z.object({
   fraudScore: z.number().int().nullable(),
   /** The money request this transfer pays, if any. */
   requestId: id.nullable(),
+  /** The bill split whose share this transfer pays, if any. */
+  splitId: id.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
   completedAt: isoTime.nullable(),
@@ -47,10 +49,26 @@ export const listFilters = z.object({
   limit: z.number().int().min(1).max(100).default(50),
 });
 
+/**
+ * A transfer the social service starts on a user's behalf to pay a bill-split share. The key is
+ * derived by the caller from (split, participant), so a retried call never pays twice; the full
+ * pipeline runs (validation, limits, fraud) exactly as for a transfer the user makes.
+ */
+export const payShareRequest = z.object({
+  payerId: id,
+  recipientId: id,
+  amount: amountCents,
+  splitId: id,
+  idempotencyKey: z.uuid(),
+  description: z.string().max(255).optional(),
+});
+
 const adminAction = z.object({ transactionId: id, adminId: id });
 
-/** Transactions RPC, used by the admin service and the fraud review. */
+/** Transactions RPC, used by the admin service, the fraud review and social's bill splits. */
 export const transactionsContract = defineContract("transactions", {
+  /** Pays a bill-split share; answers the transaction (COMPLETED, or PENDING when held for review) or a typed error. */
+  payShare: method({ request: payShareRequest, response: transaction, idempotent: true }),
   list: method({ request: listFilters, response: z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), idempotent: true }),
   get: method({ request: z.object({ transactionId: id }), response: transaction, idempotent: true }),
   /** COMPLETED → REVERSED through wallet.reverse; `force` lets the recipient go into recovery. */

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { adminEvents } from "./admin.ts";
+import { analyticsEvents } from "./analytics.ts";
 import { authEvents } from "./auth.ts";
 import { kycEvents } from "./kyc.ts";
 import { socialEvents } from "./social.ts";
 import { transactionEvents } from "./transaction.ts";
 import { walletEvents } from "./wallet.ts";
+import { webhookEvents } from "./webhook.ts";
 
 /** Every event type in the system with the schema of its `data`. */
 export const eventCatalog = {
@@ -14,6 +16,8 @@ export const eventCatalog = {
   ...kycEvents,
   ...socialEvents,
   ...adminEvents,
+  ...analyticsEvents,
+  ...webhookEvents,
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

@@ -13,6 +13,8 @@ const base = {
   currency: z.literal("USD"),
   /** Set when the transfer pays a money request. */
   requestId: id.nullable().default(null),
+  /** Set when the transfer pays a share of a bill split. */
+  splitId: id.nullable().default(null),
 };
 
 /**

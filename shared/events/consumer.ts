@@ -6,7 +6,20 @@ import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { domainSubjects, envelopeSchema, streamOf, type Envelope, type EventCatalog } from "./envelope.ts";
 
-export type EventHandler<D = unknown> = (event: Envelope<D>, tx: Transaction) => Promise<void>;
+/** What a handler may ask of the runtime beyond its transaction. */
+export interface HandlerHooks {
+  /**
+   * Runs after the transaction commits (never if it rolls back): publishing to `live.*`, waking a
+   * worker. It may be lost in a crash, so it must only speed up what durable state already ensures.
+   */
+  afterCommit(fn: () => void | Promise<void>): void;
+}
+
+/**
+ * Handles one event inside the consumer's transaction. Several events may share one transaction
+ * (the runtime batches what is waiting), so a handler must not assume it is alone in `tx`.
+ */
+export type EventHandler<D = unknown> = (event: Envelope<D>, tx: Transaction, hooks: HandlerHooks) => Promise<void>;
 
 export type EventHandlers<Catalog extends EventCatalog, Types extends keyof Catalog = keyof Catalog> = {
   [T in Types]: EventHandler<z.output<Catalog[T]>>;
@@ -17,12 +30,15 @@ export interface ConsumerSettings {
   /** Delay before each redelivery after a failure; the last value repeats. */
   backoffMs: number[];
   ackWaitMs: number;
+  /** Most messages handled in one database transaction when several are waiting. */
+  batchSize: number;
 }
 
 export const DEFAULT_CONSUMER_SETTINGS: ConsumerSettings = {
   maxDeliver: 6,
   backoffMs: [1_000, 5_000, 15_000, 60_000, 300_000],
   ackWaitMs: 30_000,
+  batchSize: 64,
 };
 
 export interface RunningConsumer {
@@ -91,29 +107,86 @@ export async function startConsumer(opts: {
     msg.term();
   }
 
-  async function handle(msg: JsMsg): Promise<void> {
+  interface Parsed {
+    msg: JsMsg;
+    envelope: Envelope;
+    handler: EventHandler<any>;
+  }
+
+  /** Envelope and data checked; unreadable messages become dead letters, unhandled types are acked. */
+  async function parse(msg: JsMsg): Promise<Parsed | undefined> {
     let envelope: Envelope;
     try {
       envelope = envelopeSchema.parse(JSON.parse(decoder.decode(msg.data))) as Envelope;
     } catch (err) {
       await recordDeadLetter(msg, undefined, `Unreadable envelope: ${(err as Error).message}`);
-      return;
+      return undefined;
     }
     const handler = opts.handlers[envelope.type];
     if (!handler) {
       msg.ack();
-      return;
+      return undefined;
     }
-    await withSpan(`consume ${envelope.type}`, { kind: SpanKind.CONSUMER, parent: extractFrom(msg.headers as unknown as HeaderBag | undefined), attributes: { "messaging.system": "nats", "messaging.consumer.group.name": consumerName, "messaging.message.id": envelope.id } }, async () => {
+    return { msg, envelope, handler };
+  }
+
+  const spanOptions = (p: Parsed) => ({
+    kind: SpanKind.CONSUMER,
+    parent: extractFrom(p.msg.headers as unknown as HeaderBag | undefined),
+    attributes: { "messaging.system": "nats", "messaging.consumer.group.name": consumerName, "messaging.message.id": p.envelope.id },
+  });
+
+  /**
+   * One transaction for the whole batch: the inbox rows of all of them, then each fresh event's
+   * handler, then the ack of every message after the commit. Any failure rolls the batch back and
+   * the caller retries its messages one by one, so one bad event cannot hold back the others.
+   */
+  async function handleBatch(batch: Parsed[]): Promise<boolean> {
+    const afterCommit: Array<() => void | Promise<void>> = [];
+    try {
+      await opts.db.transaction(async (tx) => {
+        const ids = [...new Set(batch.map((p) => p.envelope.id))];
+        const fresh = new Set(
+          (await tx.insert(inbox).values(ids.map((eventId) => ({ consumer: consumerName, eventId }))).onConflictDoNothing().returning({ id: inbox.eventId })).map((r) => r.id),
+        );
+        for (const p of batch) {
+          if (!fresh.delete(p.envelope.id)) continue;
+          const data = opts.catalog[p.envelope.type]?.parse(p.envelope.data) ?? p.envelope.data;
+          await withSpan(`consume ${p.envelope.type}`, spanOptions(p), () => p.handler({ ...p.envelope, data }, tx, { afterCommit: (fn) => afterCommit.push(fn) }));
+        }
+      });
+    } catch (err) {
+      opts.log.debug("batch rolled back; handling its messages one by one", { consumer: consumerName, size: batch.length, error: (err as Error)?.message });
+      return false;
+    }
+    for (const p of batch) p.msg.ack();
+    await runAfterCommit(afterCommit);
+    return true;
+  }
+
+  async function runAfterCommit(fns: Array<() => void | Promise<void>>): Promise<void> {
+    for (const fn of fns) {
       try {
-        const schema = opts.catalog[envelope.type];
-        const data = schema ? schema.parse(envelope.data) : envelope.data;
+        await fn();
+      } catch (err) {
+        opts.log.warn("after-commit step failed", { consumer: consumerName, error: (err as Error)?.message });
+      }
+    }
+  }
+
+  async function handleOne(p: Parsed): Promise<void> {
+    const { msg, envelope } = p;
+    await withSpan(`consume ${envelope.type}`, spanOptions(p), async () => {
+      const afterCommit: Array<() => void | Promise<void>> = [];
+      try {
+        const data = opts.catalog[envelope.type]?.parse(envelope.data) ?? envelope.data;
         await opts.db.transaction(async (tx) => {
           const fresh = await tx.insert(inbox).values({ consumer: consumerName, eventId: envelope.id }).onConflictDoNothing().returning({ id: inbox.eventId });
           if (fresh.length === 0) return;
-          await handler({ ...envelope, data }, tx);
+          await p.handler({ ...envelope, data }, tx, { afterCommit: (fn) => afterCommit.push(fn) });
         });
         msg.ack();
+        await runAfterCommit(afterCommit);
       } catch (err) {
         const deliveries = msg.info.redeliveryCount;
         const message = (err as Error)?.message ?? String(err);
@@ -128,11 +201,44 @@ export async function startConsumer(opts: {
     });
   }
 
-  const loop = (async () => {
+  async function handle(msgs: JsMsg[]): Promise<void> {
+    const parsed = (await Promise.all(msgs.map(parse))).filter((p): p is Parsed => p !== undefined);
+    if (parsed.length === 0) return;
+    if (parsed.length > 1 && (await handleBatch(parsed))) return;
+    for (const p of parsed) await handleOne(p);
+  }
+
+  // The iterator hands over messages one at a time; what piles up while a batch is being handled
+  // becomes the next batch. The pump pauses when a few batches wait, so messages are not held
+  // past their ack deadline.
+  const waiting: JsMsg[] = [];
+  let wakeWorker: (() => void) | undefined;
+  let wakePump: (() => void) | undefined;
+  let finished = false;
+  const pump = (async () => {
     for await (const msg of messages) {
-      current = handle(msg).catch((err) => {
-        opts.log.error("consumer failed to settle a message", { consumer: consumerName, err });
-        msg.nak(1_000);
+      waiting.push(msg);
+      wakeWorker?.();
+      while (waiting.length >= settings.batchSize * 2 && !finished) await new Promise<void>((resolve) => (wakePump = resolve));
+    }
+  })().finally(() => {
+    finished = true;
+    wakeWorker?.();
+  });
+  const loop = (async () => {
+    while (true) {
+      if (waiting.length === 0) {
+        if (finished) return;
+        await new Promise<void>((resolve) => (wakeWorker = resolve));
+        wakeWorker = undefined;
+        continue;
+      }
+      const batch = waiting.splice(0, settings.batchSize);
+      wakePump?.();
+      wakePump = undefined;
+      current = handle(batch).catch((err) => {
+        opts.log.error("consumer failed to settle messages", { consumer: consumerName, err });
+        for (const msg of batch) msg.nak(1_000);
       });
       await current;
     }
@@ -142,6 +248,7 @@ export async function startConsumer(opts: {
     name: consumerName,
     async stop() {
       await messages.close().catch(() => {});
+      await pump.catch(() => {});
       await current;
       await loop.catch(() => {});
     },

@@ -82,6 +82,29 @@ describe("outbox and inbox", () => {
     expect(letter.error).toContain("poisoned note");
   });
 
+  test("events that pile up are handled together, and one poisoned event does not hold back the rest", async () => {
+    const js = nc.jetstream();
+    const notes = Array.from({ length: 40 }, (_, i) => ({ noteId: Bun.randomUUIDv7(), eventId: Bun.randomUUIDv7(), text: i === 17 ? "poison in a batch" : `batched ${i}` }));
+    await Promise.all(
+      notes.map((n) =>
+        js.publish(
+          "events.probe.note_created",
+          new TextEncoder().encode(JSON.stringify({ id: n.eventId, type: "probe.note_created", occurredAt: new Date().toISOString(), producer: "test", actorId: null, subjectUserIds: [], traceparent: null, data: { noteId: n.noteId, text: n.text } })),
+          { msgID: n.eventId },
+        ),
+      ),
+    );
+    const healthy = notes.filter((n) => !n.text.startsWith("poison"));
+    await eventually(async () => {
+      const [row] = await probe.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from seen where note_id in ${sql.raw(`(${healthy.map((n) => `'${n.noteId}'`).join(",")})`)}`);
+      return row!.n === healthy.length;
+    }, { what: "every healthy note" });
+    const [poisoned] = await seenRows(notes[17]!.noteId);
+    expect(poisoned).toBeUndefined();
+    const [inboxed] = await probe.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from inbox where event_id in ${sql.raw(`(${healthy.map((n) => `'${n.eventId}'`).join(",")})`)}`);
+    expect(inboxed!.n).toBe(healthy.length);
+  });
+
   test("the trace id travels HTTP → RPC → outbox → JetStream → consumer", async () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     const res = await fetch(`${probe.url}/notes`, {
