@@ -40,7 +40,7 @@ const transactionNow = (id: string, status: Transaction["status"]): Transaction 
   const now = new Date().toISOString();
   return {
     id, type: "TRANSFER", status, statusReason: null, amount: 25_000, currency: "USD", senderId: newId(), recipientId: newId(), description: null,
-    category: null, merchant: null, fraudDecision: "REVIEW", fraudScore: 50, requestId: null, createdAt: now, updatedAt: now, completedAt: status === "COMPLETED" ? now : null,
+    category: null, merchant: null, fraudDecision: "REVIEW", fraudScore: 50, requestId: null, splitId: null, createdAt: now, updatedAt: now, completedAt: status === "COMPLETED" ? now : null,
   };
 };
 
@@ -55,6 +55,7 @@ async function startResponder(nc: NatsConnection): Promise<RpcServer> {
     return transactionNow(call.transactionId, status);
   };
   return serveContract(nc, transactionsContract, {
+    payShare: unused,
     list: unused,
     get: unused,
     reverse: unused,

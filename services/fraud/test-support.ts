@@ -1,7 +1,6 @@
 import { connect, type NatsConnection } from "nats";
 import { fraudContract } from "../../proto-like-schemas/fraud.ts";
 import type { EventData, EventType } from "../../proto-like-schemas/events/index.ts";
-import { subjectOf, type Envelope } from "../../shared/events/envelope.ts";
 import { rpcClient } from "../../shared/rpc/client.ts";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
@@ -52,20 +51,7 @@ export const scoreRequest = (over: Partial<Parameters<RunningFraud["fraud"]["sco
 });
 
 /** Publishes an event envelope to JetStream the way the outbox relay does (Nats-Msg-Id = msgId). */
-export async function publishEvent<T extends EventType>(nc: NatsConnection, type: T, data: EventData<T>, opts: { id?: string; msgId?: string; occurredAt?: Date } = {}): Promise<Envelope<EventData<T>>> {
-  const envelope: Envelope<EventData<T>> = {
-    id: opts.id ?? Bun.randomUUIDv7(),
-    type,
-    occurredAt: (opts.occurredAt ?? new Date()).toISOString(),
-    producer: "test",
-    actorId: null,
-    subjectUserIds: [],
-    traceparent: null,
-    data,
-  };
-  await nc.jetstream().publish(subjectOf(type), JSON.stringify(envelope), { msgID: opts.msgId ?? envelope.id });
-  return envelope;
-}
+export { publishEvent } from "../../shared/testing/events.ts";
 
 /** A transaction.completed payload (a TRANSFER unless told otherwise). */
 export const completed = (over: Partial<EventData<"transaction.completed">> & { senderId: string; amount: number }): EventData<"transaction.completed"> => ({
@@ -74,6 +60,7 @@ export const completed = (over: Partial<EventData<"transaction.completed">> & { 
   recipientId: newId(),
   currency: "USD",
   requestId: null,
+  splitId: null,
   description: null,
   merchant: null,
   category: null,

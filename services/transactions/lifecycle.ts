@@ -24,6 +24,7 @@ const base = (row: TxnRow) => ({
   amount: row.amount,
   currency: "USD" as const,
   requestId: row.requestId,
+  splitId: row.splitId,
 });
 const parties = (row: TxnRow) => (row.recipientId ? [row.senderId, row.recipientId] : [row.senderId]);
 const rules = (row: TxnRow) => row.fraudRules ?? [];
@@ -53,6 +54,11 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
     /** Called inside the transaction that inserts the row. */
     async created(tx: Executor, row: TxnRow): Promise<void> {
       await emit(tx, "transaction.created", base(row), { actorId: row.senderId, subjectUserIds: [row.senderId] });
+    },
+
+    /** A payment refused before it started, inside the transaction that records the refusal. */
+    async refused(tx: Executor, row: TxnRow): Promise<void> {
+      await emit(tx, "transaction.failed", { ...base(row), code: row.statusReason ?? "REFUSED", reason: row.statusDetail ?? "The payment was refused" }, { actorId: row.senderId, subjectUserIds: [row.senderId] });
     },
 
     startProcessing(row: TxnRow, patch: TransitionPatch): Promise<TxnRow> {

@@ -2,6 +2,7 @@ import { transactionsContract } from "../../proto-like-schemas/transactions.ts";
 import { defineService, serve } from "../../shared/service.ts";
 import { transactionsConfig } from "./config.ts";
 import { buildTransactionsHttp } from "./http.ts";
+import { transactionsConsumers } from "./events.ts";
 import { transactionsJobs } from "./jobs.ts";
 import { transactionsRpcHandlers } from "./rpc.ts";
 import { setupTransactions } from "./setup.ts";
@@ -14,7 +15,8 @@ export const service = defineService({
   redis: true,
   setup: setupTransactions,
   http: (ctx, deps) => buildTransactionsHttp({ db: ctx.db, verifier: ctx.verifier, payments: deps.payments, idempotency: deps.idempotency, log: ctx.log }),
-  rpc: (ctx, deps) => [serve(transactionsContract, transactionsRpcHandlers(ctx.db, deps.admin))],
+  rpc: (ctx, deps) => [serve(transactionsContract, transactionsRpcHandlers(ctx.db, deps.admin, deps.onBehalf))],
+  consumers: (_ctx, deps) => transactionsConsumers(deps.onBehalf),
   jobs: (ctx, deps) =>
     transactionsJobs({
       db: ctx.db,

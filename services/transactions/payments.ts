@@ -16,7 +16,15 @@ import { insertWithinLimits, loadTransaction, type NewTxn, type TxnRow } from ".
 
 export type Category = "FOOD" | "TRANSPORT" | "ENTERTAINMENT" | "UTILITIES" | "OTHER";
 
+export type PaymentType = "TRANSFER" | "REQUEST_PAYMENT" | "SPLIT_PAYMENT";
+
 export interface TransferInput {
+  /** TRANSFER unless the payment settles a money request or a bill-split share. */
+  type?: PaymentType;
+  /** The money request a REQUEST_PAYMENT pays. */
+  requestId?: string;
+  /** The bill split a SPLIT_PAYMENT pays a share of. */
+  splitId?: string;
   senderId: string;
   recipientId: string;
   amount: number;
@@ -145,7 +153,7 @@ export function createPayments(deps: PaymentsDeps) {
   async function screenAndSettle(row: TxnRow, country: string | null): Promise<Result> {
     let verdict;
     try {
-      verdict = await fraud.score({ transactionId: row.id, userId: row.senderId, recipientId: row.recipientId!, amount: row.amount, currency: "USD", country, transactionType: row.type as "TRANSFER" });
+      verdict = await fraud.score({ transactionId: row.id, userId: row.senderId, recipientId: row.recipientId!, amount: row.amount, currency: "USD", country, transactionType: row.type as PaymentType });
     } catch (err) {
       // Nothing moved yet, so the transfer fails now (its allowance comes back) rather than waiting.
       log.warn("fraud screening failed; transfer not attempted", { transactionId: row.id, error: (err as Error).message });
@@ -190,7 +198,9 @@ export function createPayments(deps: PaymentsDeps) {
       const row = await create(
         claim,
         {
-          type: "TRANSFER",
+          type: input.type ?? "TRANSFER",
+          requestId: input.requestId ?? null,
+          splitId: input.splitId ?? null,
           status: "PENDING",
           senderId: input.senderId,
           recipientId: recipient.id,

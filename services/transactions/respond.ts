@@ -38,31 +38,46 @@ export interface IdempotentRequest {
   run(claim: Claim): Promise<Result>;
 }
 
+export interface KeyedRun {
+  userId: string;
+  key: string;
+  fingerprint: string;
+  run(claim: Claim): Promise<Result>;
+  /** The viewer of the transaction in a success body (the sender for requests made on their behalf). */
+  viewerId: string;
+  problem(err: AppError): unknown;
+}
+
+export interface KeyedOutcome {
+  response: StoredResponse;
+  headers?: Record<string, string>;
+  replayed: boolean;
+  /** How the key was left: "retry" means nothing was recorded and the same key may run again. */
+  disposition: Disposition;
+}
+
 /**
- * Runs a money-moving POST under its Idempotency-Key: replays a finished answer (with
- * Idempotent-Replayed: true), refuses a different request (422) or a concurrent one (409), and
- * otherwise runs it and records the answer as its outcome dictates (see Disposition).
+ * Runs a money-moving request under its idempotency key, whoever asks (an HTTP client, a
+ * consumer, another service): replays a finished answer, refuses a different request (422) or a
+ * concurrent one (409), and otherwise runs it and records the answer as its outcome dictates
+ * (see Disposition).
  */
-export async function runIdempotent(c: Context<AppEnv>, idempotency: Idempotency, log: Logger, req: IdempotentRequest): Promise<Response> {
-  const user = c.get("user");
-  const key = readIdempotencyKey(c);
-  const fingerprint = requestFingerprint("POST", req.path, req.body);
-  const begun = await idempotency.begin(user.id, key, fingerprint);
-  if (begun.kind === "replay") return send(begun.response, { "idempotent-replayed": "true" });
+export async function executeIdempotent(idempotency: Idempotency, log: Logger, req: KeyedRun): Promise<KeyedOutcome> {
+  const begun = await idempotency.begin(req.userId, req.key, req.fingerprint);
+  if (begun.kind === "replay") return { response: begun.response, replayed: true, disposition: "final" };
 
   const { claim } = begun;
-  const problem = (err: AppError) => problemFromError(err, { instance: c.req.path, requestId: c.get("requestId"), traceId: currentTraceId() });
   let response: StoredResponse;
   let disposition: Disposition;
   let headers: Record<string, string> | undefined;
   try {
     const { answer, row } = await req.run(claim);
     if (answer.kind === "success") {
-      response = { status: answer.httpStatus, body: toTransaction(row!, user.id) };
+      response = { status: answer.httpStatus, body: toTransaction(row!, req.viewerId) };
       disposition = "final";
     } else {
       const details = row ? { transactionId: row.id, transactionStatus: row.status } : undefined;
-      response = { status: answer.httpStatus, body: problem(new AppError(answer.code, answer.message, { status: answer.httpStatus, details })) };
+      response = { status: answer.httpStatus, body: req.problem(new AppError(answer.code, answer.message, { status: answer.httpStatus, details })) };
       disposition = answer.disposition;
     }
   } catch (err) {
@@ -71,12 +86,27 @@ export async function runIdempotent(c: Context<AppEnv>, idempotency: Idempotency
       await (claim.transactionId ? idempotency.detach(claim) : idempotency.release(claim)).catch((e) => log.warn("could not let go of idempotency claim", { error: (e as Error).message }));
       throw err;
     }
-    response = { status: err.status, body: problem(err) };
+    response = { status: err.status, body: req.problem(err) };
     headers = err.headers;
     disposition = claim.transactionId ? "unknown" : retryable(err) ? "retry" : "final";
   }
-  if (disposition === "final") await idempotency.finish(claim, fingerprint, response);
+  if (disposition === "final") await idempotency.finish(claim, req.fingerprint, response);
   else if (disposition === "unknown") await idempotency.detach(claim);
   else await idempotency.release(claim);
-  return response.status >= 400 ? problemResponse(response.body as never, headers) : send(response);
+  return { response, headers, replayed: false, disposition };
+}
+
+/** executeIdempotent for an HTTP request carrying an Idempotency-Key header. */
+export async function runIdempotent(c: Context<AppEnv>, idempotency: Idempotency, log: Logger, req: IdempotentRequest): Promise<Response> {
+  const user = c.get("user");
+  const outcome = await executeIdempotent(idempotency, log, {
+    userId: user.id,
+    key: readIdempotencyKey(c),
+    fingerprint: requestFingerprint("POST", req.path, req.body),
+    run: req.run,
+    viewerId: user.id,
+    problem: (err) => problemFromError(err, { instance: c.req.path, requestId: c.get("requestId"), traceId: currentTraceId() }),
+  });
+  if (outcome.replayed) return send(outcome.response, { "idempotent-replayed": "true" });
+  return outcome.response.status >= 400 ? problemResponse(outcome.response.body as never, outcome.headers) : send(outcome.response);
 }

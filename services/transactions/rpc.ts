@@ -5,6 +5,7 @@ import type { Handlers } from "../../shared/rpc/server.ts";
 import type { AdminActions } from "./admin.ts";
 import { isUuid } from "./domain/ids.ts";
 import { listPage } from "./listing.ts";
+import type { OnBehalf } from "./on-behalf.ts";
 import { toTransaction } from "./view.ts";
 
 
@@ -14,9 +15,13 @@ function transactionId(id: string): string {
   return id.toLowerCase();
 }
 
-/** Admin RPC: callers are trusted services acting for an admin; input is validated all the same. */
-export function transactionsRpcHandlers(db: Database, admin: AdminActions): Handlers<typeof transactionsContract> {
+/**
+ * Callers are trusted services (admin acting for an admin, social paying a split share for a
+ * participant); input is validated all the same, and a share runs the full payment pipeline.
+ */
+export function transactionsRpcHandlers(db: Database, admin: AdminActions, onBehalf: OnBehalf): Handlers<typeof transactionsContract> {
   return {
+    payShare: (req) => onBehalf.payShare(req),
     list: ({ userId, ...filters }) => listPage(db, filters, { party: userId ? { userId, direction: "all", hideFailedIncoming: false } : undefined, what: "Request" }),
     get: async ({ transactionId: id }) => toTransaction(await admin.get(transactionId(id))),
     reverse: async ({ transactionId: id, adminId, reason, force }) => toTransaction(await admin.reverse(transactionId(id), adminId, reason, force)),

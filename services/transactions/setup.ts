@@ -9,6 +9,7 @@ import type { TransactionsConfig } from "./config.ts";
 import { createIdempotency, type Idempotency } from "./idempotency.ts";
 import { createLifecycle } from "./lifecycle.ts";
 import { createLimitsCache } from "./limits-cache.ts";
+import { createOnBehalf, type OnBehalf } from "./on-behalf.ts";
 import { createPayments, type Payments } from "./payments.ts";
 import { createSettlement, type Settlement } from "./settlement.ts";
 
@@ -17,6 +18,7 @@ export interface TransactionsDeps {
   settlement: Settlement;
   idempotency: Idempotency;
   admin: AdminActions;
+  onBehalf: OnBehalf;
 }
 
 /** Wires the service's parts from its context: RPC clients, idempotency, lifecycle, settlement. */
@@ -37,5 +39,6 @@ export function setupTransactions(ctx: ServiceContext<BaseConfig & TransactionsC
     settlement,
     log,
   });
-  return { payments, settlement, idempotency, admin: createAdminActions({ db, wallet, lifecycle }) };
+  const onBehalf = createOnBehalf({ payments, idempotency, lifecycle, log });
+  return { payments, settlement, idempotency, admin: createAdminActions({ db, wallet, lifecycle }), onBehalf };
 }

@@ -127,6 +127,16 @@ export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: str
   return row!;
 }
 
+/**
+ * Records a payment refused before it could start (limits, frozen wallet, recipient gone) for a
+ * payment the user did not ask for over HTTP, so the refusal exists as a FAILED transaction its
+ * event can point to. The id is derived from what was paid: a second refusal inserts nothing.
+ */
+export async function insertRefusal(tx: Executor, input: Omit<NewTxn, "status"> & { id: string; statusReason: string; statusDetail: string }): Promise<TxnRow | undefined> {
+  const [row] = await tx.insert(transactions).values({ ...input, status: "FAILED" }).onConflictDoNothing().returning();
+  return row;
+}
+
 export interface ListQuery {
   /** Restrict to one user's transactions; `hideFailedIncoming` keeps a sender's failures private. */
   party?: { userId: string; direction: "sent" | "received" | "all"; hideFailedIncoming: boolean };

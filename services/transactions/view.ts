@@ -22,6 +22,7 @@ export function toTransaction(row: TxnRow, viewerId?: string): Transaction {
     fraudDecision: redact ? null : (row.fraudDecision as Transaction["fraudDecision"]),
     fraudScore: redact ? null : row.fraudScore,
     requestId: row.requestId,
+    splitId: row.splitId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,

@@ -31,7 +31,10 @@ export const transactions = pgTable(
     fraudScore: integer("fraud_score"),
     fraudRules: jsonb("fraud_rules").$type<{ rule: string; score: number; reason: string }[]>(),
     fraudCaseId: text("fraud_case_id"),
+    /** The money request (social) this transfer pays. */
     requestId: text("request_id"),
+    /** The bill split (social) whose share this transfer pays. */
+    splitId: text("split_id"),
     /** When the wallet confirmed the hold of a transfer under fraud review. */
     heldAt: timestamp("held_at", { withTimezone: true }),
     reversedBy: text("reversed_by"),
@@ -59,6 +62,8 @@ export const transactions = pgTable(
     check("transactions_description_check", sql`char_length(${t.description}) <= 500`),
     check("transactions_merchant_check", sql`char_length(${t.merchant}) <= 255`),
     check("transactions_held_check", sql`${t.heldAt} is null or ${t.fraudDecision} = 'REVIEW'`),
+    // What a payment pays for matches its type, so a REQUEST_PAYMENT always names its request.
+    check("transactions_reference_check", sql`(${t.type} = 'REQUEST_PAYMENT') = (${t.requestId} is not null) and (${t.type} = 'SPLIT_PAYMENT') = (${t.splitId} is not null)`),
     check("transactions_completed_at_check", sql`(${t.completedAt} is not null) = (${t.status} in ('COMPLETED', 'REVERSED'))`),
   ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "transactions" ADD COLUMN "split_id" text;--> statement-breakpoint
+ALTER TABLE "transactions" ADD CONSTRAINT "transactions_reference_check" CHECK (("transactions"."type" = 'REQUEST_PAYMENT') = ("transactions"."request_id" is not null) and ("transactions"."type" = 'SPLIT_PAYMENT') = ("transactions"."split_id" is not null));
