@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { WalletSummary } from "../../../proto-like-schemas/wallet.ts";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
@@ -50,6 +50,23 @@ export async function walletOf(ex: Executor, userId: string): Promise<WalletRow>
 export async function lockAccounts(tx: Executor, ids: readonly string[]): Promise<Map<string, AccountState>> {
   const rows = await tx.select().from(wallets).where(inArray(wallets.id, lockOrder(ids))).orderBy(wallets.id).for("update");
   return new Map(rows.map((r) => [r.id, toAccountState(r)]));
+}
+
+/**
+ * Finds and locks the wallets of these users (and any system accounts by id) in one statement:
+ * rows are locked in id order (the lock sits above the sort), the same order lockAccounts uses,
+ * so two movements over the same wallets never deadlock. NOT_FOUND names a user without a wallet.
+ */
+export async function lockUserWallets(tx: Executor, userIds: readonly string[], systemIds: readonly string[] = []): Promise<{ byUser: Map<string, AccountState>; byId: Map<string, AccountState> }> {
+  const rows = await tx
+    .select()
+    .from(wallets)
+    .where(systemIds.length ? or(inArray(wallets.userId, [...userIds]), inArray(wallets.id, [...systemIds])) : inArray(wallets.userId, [...userIds]))
+    .orderBy(wallets.id)
+    .for("update");
+  const byUser = new Map(rows.filter((r) => r.userId !== null).map((r) => [r.userId!, toAccountState(r)]));
+  for (const userId of userIds) if (!byUser.has(userId)) throw new AppError("NOT_FOUND", `No wallet for user ${userId}`);
+  return { byUser, byId: new Map(rows.map((r) => [r.id, toAccountState(r)])) };
 }
 
 /** The database's clock with microseconds, as an ISO string: one instant for a movement and its entries. */

@@ -88,28 +88,31 @@ export async function postMovement(tx: Executor, emit: Emit<typeof eventCatalog>
   const now = await databaseNow(tx);
   const at = sql`${now}::timestamptz`;
   await tx.insert(movements).values({ id: movementId, transactionId: m.transactionId, kind: m.kind, amount: m.amount, createdAt: at });
+  // Every account of the movement changes in one statement (they are already locked).
+  const changed = sql.join(
+    m.changes.map((c) => sql`(${c.walletId}::uuid, ${c.delta}::bigint, ${c.heldDelta}::bigint, ${c.recoveryFloor}::bigint)`),
+    sql`, `,
+  );
+  const updated = await tx.execute<{ id: string; balance: string; user_id: string | null }>(sql`
+    update ${wallets} as w
+    set balance = w.balance + v.delta, held_amount = w.held_amount + v.held, recovery_floor = v.floor, updated_at = now()
+    from (values ${changed}) as v(id, delta, held, floor)
+    where w.id = v.id
+    returning w.id, w.balance, w.user_id`);
+  const after = new Map([...updated].map((r) => [r.id, { balance: Number(r.balance), userId: r.user_id }]));
   const balances: MovementResult["balances"] = [];
   const rows: PgInsertValue<typeof entries>[] = [];
   for (const change of m.changes) {
-    const [after] = await tx
-      .update(wallets)
-      .set({
-        balance: sql`${wallets.balance} + ${change.delta}`,
-        heldAmount: sql`${wallets.heldAmount} + ${change.heldDelta}`,
-        recoveryFloor: change.recoveryFloor,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(wallets.id, change.walletId))
-      .returning({ balance: wallets.balance, userId: wallets.userId });
-    if (!after) throw new Error(`Account ${change.walletId} vanished during a movement`);
-    rows.push({ id: Bun.randomUUIDv7(), movementId, walletId: change.walletId, delta: change.delta, balanceAfter: after.balance, createdAt: at });
-    if (after.userId === null) continue;
-    balances.push({ userId: after.userId, balanceAfter: after.balance });
+    const account = after.get(change.walletId);
+    if (!account) throw new Error(`Account ${change.walletId} vanished during a movement`);
+    rows.push({ id: Bun.randomUUIDv7(), movementId, walletId: change.walletId, delta: change.delta, balanceAfter: account.balance, createdAt: at });
+    if (account.userId === null) continue;
+    balances.push({ userId: account.userId, balanceAfter: account.balance });
     await emit(
       tx,
       "wallet.balance_changed",
-      { walletId: change.walletId, userId: after.userId, transactionId: m.transactionId, kind: m.kind, delta: change.delta, balanceAfter: after.balance },
-      { actorId: after.userId, subjectUserIds: [after.userId] },
+      { walletId: change.walletId, userId: account.userId, transactionId: m.transactionId, kind: m.kind, delta: change.delta, balanceAfter: account.balance },
+      { actorId: account.userId, subjectUserIds: [account.userId] },
     );
   }
   await tx.insert(entries).values(rows);

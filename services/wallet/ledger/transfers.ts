@@ -2,7 +2,7 @@ import type { MovementResult } from "../../../proto-like-schemas/wallet.ts";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
 import { movementChanges, refuseInactive, refuseInsufficient, type AccountState } from "../domain/ledger.ts";
-import { FUNDING_ACCOUNT_ID, lockAccounts, walletOf } from "./accounts.ts";
+import { FUNDING_ACCOUNT_ID, lockAccounts, lockUserWallets } from "./accounts.ts";
 import { exactlyOnce, throwRefusal, type LedgerDeps } from "./deps.ts";
 import { findHold } from "./hold-rows.ts";
 import { FORWARD_KINDS, findMovement, postMovement, replayOf, type MovementKind } from "./movements.ts";
@@ -24,14 +24,13 @@ export function credit(deps: LedgerDeps, req: { userId: string; amount: number; 
     return stored && replayOf(stored, { payerUserId: null, payeeUserId: userId, amount });
   };
   return exactlyOnce(deps, "wallet.credit", replay, async (tx) => {
-    const wallet = await walletOf(tx, userId);
-    const locked = await lockAccounts(tx, [wallet.id, FUNDING_ACCOUNT_ID]);
+    const locked = await lockUserWallets(tx, [userId], [FUNDING_ACCOUNT_ID]);
     const again = await replay(tx);
     if (again) return again;
     await refuseOtherMoney(tx, transactionId, "CREDIT");
-    const payee = locked.get(wallet.id)!;
+    const payee = locked.byUser.get(userId)!;
     throwRefusal(refuseInactive(payee));
-    const changes = movementChanges({ payer: locked.get(FUNDING_ACCOUNT_ID)!, payee, amount });
+    const changes = movementChanges({ payer: locked.byId.get(FUNDING_ACCOUNT_ID)!, payee, amount });
     return postMovement(tx, deps.emit, { transactionId, kind: "CREDIT", amount, changes });
   });
 }
@@ -54,14 +53,12 @@ export async function lockSpending<T>(
   kind: MovementKind | "HOLD",
   replay: (ex: Executor) => Promise<T | null>,
 ): Promise<{ again: T } | { payer: AccountState; payee: AccountState }> {
-  const from = await walletOf(tx, req.fromUserId);
-  const to = await walletOf(tx, req.toUserId);
-  const locked = await lockAccounts(tx, [from.id, to.id]);
+  const locked = await lockUserWallets(tx, [req.fromUserId, req.toUserId]);
   const again = await replay(tx);
   if (again) return { again };
   await refuseOtherMoney(tx, req.transactionId, kind);
-  const payer = locked.get(from.id)!;
-  const payee = locked.get(to.id)!;
+  const payer = locked.byUser.get(req.fromUserId)!;
+  const payee = locked.byUser.get(req.toUserId)!;
   throwRefusal(refuseInactive(payer, payee) ?? refuseInsufficient(payer, req.amount));
   return { payer, payee };
 }
