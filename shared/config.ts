@@ -18,6 +18,11 @@ export const baseConfigSchema = z.object({
   /** Overrides the database derived from POSTGRES_URL + DATABASE_NAME. */
   DATABASE_URL: z.url().optional(),
   DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case letters, digits and _").optional(),
+  /**
+   * Owner connection used only to apply migrations, so the service itself can run as a login
+   * role with just the rights it needs (the audit log's writer role, for one).
+   */
+  MIGRATIONS_DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   JWKS_URL: z.url().default("http://127.0.0.1:4001/.well-known/jwks.json"),

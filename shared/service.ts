@@ -121,8 +121,8 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
 
     if (def.database) {
       const url = databaseUrlFor(def.name, config);
-      await ensureDatabase(config.POSTGRES_URL, url);
-      await applyMigrations(url, def.database.migrationsFolder);
+      await ensureDatabase(config.POSTGRES_URL, config.MIGRATIONS_DATABASE_URL ?? url);
+      await applyMigrations(config.MIGRATIONS_DATABASE_URL ?? url, def.database.migrationsFolder);
       dbHandle = connectDatabase(url, config.DATABASE_POOL_SIZE);
     }
     if (def.redis) {
