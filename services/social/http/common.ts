@@ -1,0 +1,51 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { AppError } from "../../../shared/errors.ts";
+
+export const PREFIX = "/api/v1/social";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * An object of these fields and no others. Unknown fields are refused by name: a misspelt
+ * "amout" must not silently vanish, and a client-supplied transactionId is never taken.
+ */
+export function knownFieldsOnly<S extends z.ZodRawShape>(shape: S) {
+  return z.looseObject(shape).superRefine(
+    (value, ctx) => {
+      for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
+    },
+    { when: (payload) => isRecord(payload.value) },
+  );
+}
+
+export const userId = z.uuid({ error: "must be a user id (UUID)" }).transform((v) => v.toLowerCase());
+export const usd = z.literal("USD", { error: "only USD is supported" }).optional();
+
+export const pageQuery = {
+  cursor: z.string().max(200).optional().openapi({ description: "nextCursor of the previous page" }),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(20),
+};
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+export const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+
+/**
+ * For actions that take no input: an empty body or `{}`. Anything else is refused by name rather
+ * than ignored (an old client sending `{ transactionId }` to pay a share must learn it is not used).
+ */
+export async function expectNoBody(c: Context): Promise<void> {
+  const text = (await c.req.text()).trim();
+  if (!text) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_ARGUMENT", "Malformed JSON in request body");
+  }
+  if (!isRecord(parsed)) throw new AppError("INVALID_ARGUMENT", "Request body must be empty or an empty JSON object", { fieldErrors: [{ field: "(root)", message: "must be empty" }] });
+  const keys = Object.keys(parsed);
+  if (keys.length) throw new AppError("INVALID_ARGUMENT", `Request body has invalid fields: ${keys.join(", ")}`, { fieldErrors: keys.map((field) => ({ field, message: "is not a known field" })) });
+}

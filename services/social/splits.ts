@@ -1,0 +1,210 @@
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
+import type { Database, Executor } from "../../shared/db/connect.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Emit } from "../../shared/events/outbox.ts";
+import type { Logger } from "../../shared/log.ts";
+import type { Clock } from "./clock.ts";
+import { billSplits, splitParticipants } from "./db/schema.ts";
+import { isUuid } from "./domain/ids.ts";
+import { shareIssues, type ShareInput } from "./domain/split-shares.ts";
+import { after, readCursor, toPage, type Page, type PageQuery } from "./listing.ts";
+import type { Users } from "./users.ts";
+
+export type SplitRow = typeof billSplits.$inferSelect;
+export type ShareRow = typeof splitParticipants.$inferSelect;
+
+export interface ShareView {
+  id: string;
+  splitId: string;
+  userId: string;
+  name: string | null;
+  amountCents: number;
+  status: "PENDING" | "PAID";
+  /** The transfer that paid the share (null for the creator's own share, settled without one). */
+  transactionId: string | null;
+  /** A payment is held for fraud review; the share is paid once it completes. */
+  awaitingReview: boolean;
+  paidAt: string | null;
+}
+
+export interface SplitView {
+  id: string;
+  creatorId: string;
+  title: string;
+  totalCents: number;
+  currency: "USD";
+  status: "OPEN" | "SETTLED";
+  settledAt: string | null;
+  createdAt: string;
+  participants: ShareView[];
+}
+
+export interface SplitSummary extends Omit<SplitView, "participants"> {
+  participantCount: number;
+  paidCount: number;
+  /** The viewer's own share, if they have one. */
+  myShare: { amountCents: number; status: "PENDING" | "PAID" } | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const shareView = (s: ShareRow, name: string | null = null): ShareView => ({
+  id: s.id,
+  splitId: s.splitId,
+  userId: s.userId,
+  name,
+  amountCents: s.amountCents,
+  status: s.status,
+  transactionId: s.transactionId,
+  awaitingReview: s.status === "PENDING" && s.transactionId !== null,
+  paidAt: iso(s.paidAt),
+});
+
+const splitHead = (s: SplitRow) => ({
+  id: s.id,
+  creatorId: s.creatorId,
+  title: s.title,
+  totalCents: s.totalCents,
+  currency: "USD" as const,
+  status: s.status,
+  settledAt: iso(s.settledAt),
+  createdAt: s.createdAt.toISOString(),
+});
+
+export const notFound = () => new AppError("NOT_FOUND", "Split not found");
+
+export interface NewSplit {
+  title: string;
+  totalCents: number;
+  participants: ShareInput[];
+}
+
+export type Splits = ReturnType<typeof createSplits>;
+
+/**
+ * Bill splits: creating them, showing them to the people in them, and recording paid shares.
+ * Paying is in share-payments.ts; recording is here so the pay call and the transfer's event go
+ * through the same guarded path.
+ */
+export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalog>; users: Users; clock: Clock; log: Logger }) {
+  const { db, emit, users, clock, log } = deps;
+
+  /** The split and every share, if `userId` is its creator or one of its participants. */
+  async function visible(userId: string, id: string): Promise<{ split: SplitRow; shares: ShareRow[] }> {
+    if (!isUuid(id)) throw notFound();
+    const splitId = id.toLowerCase();
+    const [split] = await db.select().from(billSplits).where(eq(billSplits.id, splitId));
+    if (!split) throw notFound();
+    const shares = await db.select().from(splitParticipants).where(eq(splitParticipants.splitId, splitId)).orderBy(splitParticipants.id);
+    if (split.creatorId !== userId && !shares.some((s) => s.userId === userId)) throw notFound();
+    return { split, shares };
+  }
+
+  return {
+    visible,
+
+    /**
+     * Creates a split. The creator's own share, when they list themself, is settled at creation:
+     * they cannot pay themself, and what they owe is simply what they don't get back.
+     */
+    async create(creatorId: string, input: NewSplit): Promise<SplitView> {
+      const issues = shareIssues(creatorId, input.totalCents, input.participants);
+      if (issues.length) throw new AppError("INVALID_ARGUMENT", `Request body has invalid fields: ${[...new Set(issues.map((i) => i.field))].join(", ")}`, { fieldErrors: issues });
+      const others = input.participants.map((p, i) => ({ ...p, i })).filter((p) => p.userId !== creatorId);
+      const known = await users.requireAllActive(others.map((p) => p.userId), (k) => `participants.${others[k]!.i}.userId`);
+      const now = clock.now();
+      const splitId = Bun.randomUUIDv7();
+      const { split, shares } = await db.transaction(async (tx) => {
+        const [split] = await tx.insert(billSplits).values({ id: splitId, creatorId, title: input.title, totalCents: input.totalCents, currency: "USD", status: "OPEN", createdAt: now }).returning();
+        const shares = await tx
+          .insert(splitParticipants)
+          .values(
+            input.participants.map((p) => {
+              const own = p.userId === creatorId;
+              return { id: Bun.randomUUIDv7(), splitId, userId: p.userId, amountCents: p.amountCents, status: own ? ("PAID" as const) : ("PENDING" as const), paidAt: own ? now : null };
+            }),
+          )
+          .returning();
+        await emit(
+          tx,
+          "social.split_created",
+          { splitId, creatorId, title: input.title, totalCents: input.totalCents, currency: "USD", participants: input.participants.map((p) => ({ userId: p.userId, amountCents: p.amountCents })) },
+          { actorId: creatorId, subjectUserIds: [creatorId, ...input.participants.map((p) => p.userId)] },
+        );
+        return { split: split!, shares };
+      });
+      return { ...splitHead(split), participants: shares.map((s) => shareView(s, known.get(s.userId)?.name ?? null)) };
+    },
+
+    async get(userId: string, id: string): Promise<SplitView> {
+      const { split, shares } = await visible(userId, id);
+      const known = await users.lookUp(shares.map((s) => s.userId));
+      return { ...splitHead(split), participants: shares.map((s) => shareView(s, known.get(s.userId)?.name ?? null)) };
+    },
+
+    /** Splits the user created or has a share in, newest first. */
+    async list(userId: string, page: PageQuery): Promise<Page<SplitSummary>> {
+      const cursor = readCursor(page.cursor);
+      const mine = db.select({ splitId: splitParticipants.splitId }).from(splitParticipants).where(eq(splitParticipants.userId, userId));
+      const rows = await db
+        .select()
+        .from(billSplits)
+        .where(and(or(eq(billSplits.creatorId, userId), inArray(billSplits.id, mine)), after(cursor, billSplits.createdAt, billSplits.id)))
+        .orderBy(desc(billSplits.createdAt), desc(billSplits.id))
+        .limit(page.limit + 1);
+      const ids = rows.slice(0, page.limit).map((r) => r.id);
+      const shares = ids.length ? await db.select().from(splitParticipants).where(inArray(splitParticipants.splitId, ids)) : [];
+      return toPage(rows, page.limit, (s) => {
+        const of = shares.filter((p) => p.splitId === s.id);
+        const own = of.find((p) => p.userId === userId);
+        return { ...splitHead(s), participantCount: of.length, paidCount: of.filter((p) => p.status === "PAID").length, myShare: own ? { amountCents: own.amountCents, status: own.status } : null };
+      });
+    },
+
+    /**
+     * Marks a share PAID by `transactionId` and settles the split when it was the last one, in the
+     * caller's transaction. The split row is locked first, so two last shares paid at the same
+     * moment are recorded one after the other and the second sees the first: the split settles
+     * exactly once. Returns the share, changed or not.
+     */
+    async recordPaid(tx: Executor, share: { splitId: string; userId: string }, transactionId: string): Promise<ShareRow | undefined> {
+      const [split] = await tx.select().from(billSplits).where(eq(billSplits.id, share.splitId)).for("update");
+      if (!split) return undefined;
+      const now = clock.now();
+      const [paid] = await tx
+        .update(splitParticipants)
+        .set({ status: "PAID", transactionId, paidAt: now })
+        .where(and(eq(splitParticipants.splitId, share.splitId), eq(splitParticipants.userId, share.userId), eq(splitParticipants.status, "PENDING")))
+        .returning();
+      if (!paid) {
+        const [current] = await tx.select().from(splitParticipants).where(and(eq(splitParticipants.splitId, share.splitId), eq(splitParticipants.userId, share.userId)));
+        if (current && current.transactionId !== transactionId) log.warn("a second transfer for an already paid split share", { splitId: share.splitId, userId: share.userId, transactionId, paidBy: current.transactionId });
+        return current;
+      }
+      await emit(tx, "social.split_payment_recorded", { splitId: split.id, creatorId: split.creatorId, participantId: paid.userId, amountCents: paid.amountCents, transactionId }, { actorId: paid.userId, subjectUserIds: [split.creatorId, paid.userId] });
+      const [settled] = await tx
+        .update(billSplits)
+        .set({ status: "SETTLED", settledAt: now })
+        .where(
+          and(
+            eq(billSplits.id, split.id),
+            eq(billSplits.status, "OPEN"),
+            sql`not exists (select 1 from ${splitParticipants} where ${splitParticipants.splitId} = ${split.id} and ${splitParticipants.status} <> 'PAID')`,
+          ),
+        )
+        .returning();
+      if (settled) {
+        const everyone = await tx.select({ userId: splitParticipants.userId }).from(splitParticipants).where(eq(splitParticipants.splitId, split.id));
+        const participants = everyone.map((p) => p.userId);
+        await emit(
+          tx,
+          "social.split_settled",
+          { splitId: split.id, creatorId: split.creatorId, title: split.title, totalCents: split.totalCents, currency: "USD", participants },
+          { actorId: null, subjectUserIds: [split.creatorId, ...participants] },
+        );
+      }
+      return paid;
+    },
+  };
+}
