@@ -20,8 +20,8 @@ export const consumption = {
   transactions: ["social.money_request_accepted"],
   /** The immutable log keeps every event of every stream. */
   audit: everyEvent,
-  /** Spend per user and category from completed transfers. */
-  analytics: ["transaction.completed"],
+  /** Spend per user and category from completed transfers; a reversed transfer stops counting. */
+  analytics: ["transaction.completed", "transaction.reversed"],
   /** Money requests and split shares learn the outcome of the transfer that pays them. */
   social: ["transaction.completed", "transaction.failed", "transaction.cancelled", "transaction.fraud_blocked"],
   /** Per-user notifications (and e-mails) for everything a user should hear about. */

@@ -1,0 +1,8 @@
+/** Months are UTC calendar months written "YYYY-MM". */
+export const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function yearMonthOf(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+export const isYearMonth = (value: string): boolean => YEAR_MONTH.test(value);

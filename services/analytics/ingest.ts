@@ -1,0 +1,84 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { EventData } from "../../proto-like-schemas/events/index.ts";
+import type { Transaction } from "../../shared/db/connect.ts";
+import type { Envelope } from "../../shared/events/envelope.ts";
+import { addToAggregates, recomputeUserMonth } from "./aggregates.ts";
+import type { BudgetAlerts } from "./alerts.ts";
+import { reversals, spendEvents } from "./db/schema.ts";
+import { categorise } from "./domain/classify.ts";
+import { merchantKey, tidyMerchant } from "./domain/merchant.ts";
+import { yearMonthOf } from "./domain/month.ts";
+
+/** Money moving between two users; a top-up is the user's own money and is neither spent nor received. */
+const TRANSFER_TYPES: ReadonlySet<string> = new Set(["TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"]);
+
+export interface Ingest {
+  completed(event: Envelope<EventData<"transaction.completed">>, tx: Transaction): Promise<void>;
+  reversed(event: Envelope<EventData<"transaction.reversed">>, tx: Transaction): Promise<void>;
+}
+
+/**
+ * Turns completed transfers into spend events and aggregates, and takes reversed ones out again.
+ * Runs in the consumer's inbox transaction, so a redelivered event is never seen twice; the
+ * unique (transaction, user, direction) also makes a second event about one transfer a no-op.
+ */
+export function createIngest(alerts: BudgetAlerts): Ingest {
+  return {
+    async completed(event, tx) {
+      const t = event.data;
+      if (!TRANSFER_TYPES.has(t.type) || t.recipientId === null) return;
+      const occurredAt = new Date(t.completedAt);
+      const yearMonth = yearMonthOf(occurredAt);
+      const { category, source } = categorise(t);
+      const merchant = tidyMerchant(t.merchant);
+      const [reversal] = await tx.select({ reversedAt: reversals.reversedAt }).from(reversals).where(eq(reversals.transactionId, t.transactionId));
+      const reversedAt = reversal?.reversedAt ?? null;
+
+      const sides = [
+        { userId: t.senderId, direction: "SPEND" as const, counterpartyId: t.recipientId },
+        { userId: t.recipientId, direction: "RECEIVE" as const, counterpartyId: t.senderId },
+      ];
+      const inserted = await tx
+        .insert(spendEvents)
+        .values(
+          sides.map((side) => ({
+            id: Bun.randomUUIDv7(),
+            transactionId: t.transactionId,
+            ...side,
+            transactionType: t.type,
+            amountCents: t.amount,
+            category,
+            categorySource: source,
+            merchant,
+            merchantKey: merchant === null ? null : merchantKey(merchant),
+            description: t.description,
+            occurredAt,
+            yearMonth,
+            eventId: event.id,
+            reversedAt,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning();
+      if (reversedAt || inserted.length === 0) return;
+      const spent = inserted.some((r) => r.direction === "SPEND");
+      if (spent) await alerts.serialise(tx, { userId: t.senderId, category });
+      for (const row of inserted) await addToAggregates(tx, row as Parameters<typeof addToAggregates>[1]);
+      if (spent) await alerts.check(tx, { userId: t.senderId, category, yearMonth });
+    },
+
+    async reversed(event, tx) {
+      const t = event.data;
+      const reversedAt = new Date(event.occurredAt);
+      await tx.insert(reversals).values({ transactionId: t.transactionId, reversedAt, eventId: event.id }).onConflictDoNothing();
+      const undone = await tx
+        .update(spendEvents)
+        .set({ reversedAt })
+        .where(and(eq(spendEvents.transactionId, t.transactionId), isNull(spendEvents.reversedAt)))
+        .returning({ userId: spendEvents.userId, yearMonth: spendEvents.yearMonth });
+      // Alerts already sent stay sent: the month's spend went down, it did not re-arm a threshold.
+      const months = new Map(undone.map((r) => [`${r.userId}|${r.yearMonth}`, r]));
+      for (const r of months.values()) await recomputeUserMonth(tx, r.userId, r.yearMonth);
+    },
+  };
+}
