@@ -235,6 +235,8 @@ function serviceEnv(
     S3_BUCKET: s3.bucket,
     S3_REGION: process.env.S3_REGION ?? "us-east-1",
     PUBLIC_BASE_URL,
+    // Development webhooks usually point at a receiver on this machine.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? "true",
     JWKS_URL: `${serviceUrls.AUTH_URL}/.well-known/jwks.json`,
     ...serviceUrls,
     PORT: String(service.port),

@@ -1,0 +1,151 @@
+/**
+ * Event fan-out under load: transfers through Caddy at a steady rate with every service of the
+ * money path and every event consumer running as its own process. For each completed transfer
+ * it measures the lag from the commit (the `occurredAt` of its transaction.completed event, written
+ * in the committing transaction) to (a) the SSE message at the sender and at the recipient,
+ * (b) the audit row, (c) the signed delivery at a local webhook receiver; and it samples every
+ * consumer's backlog to show whether it stays flat.
+ */
+import postgres from "postgres";
+import { kycContract } from "../proto-like-schemas/kyc.ts";
+import { rpcClient } from "../shared/rpc/client.ts";
+import { eventually } from "../shared/testing/wait.ts";
+import { getInfra, stopAll } from "../tests/harness/infra.ts";
+import { openSse, type SseClient } from "../tests/harness/notifications.ts";
+import { startProcessMesh } from "../tests/harness/process-mesh.ts";
+import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
+import { startReceiver } from "../tests/harness/webhook.ts";
+import { percentile } from "./stats.ts";
+
+const USERS = Number(process.env.BENCH_USERS ?? 400);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SERVICES = ["auth", "wallet", "kyc", "fraud", "transactions", "notifications", "audit", "webhook", "analytics", "social"];
+const CONSUMED_STREAMS = ["TRANSACTION", "WALLET"];
+
+const wallClock = () => Date.now();
+// The SSE client stamps messages with performance.now(); this turns that into wall-clock time.
+const perfToWall = Date.now() - performance.now();
+
+console.log(`setting up: ${SERVICES.length} services as processes behind Caddy, ${USERS} users…`);
+const receiver = await startReceiver();
+const mesh = await startProcessMesh(SERVICES, {
+  fraud: { FRAUD_VELOCITY_MAX: "100000", FRAUD_NIGHT_CENTS: "100000000000", FRAUD_NEW_RECIPIENT_CENTS: "100000000000", FRAUD_DEVIATION_SIGMAS: "100" },
+  webhook: { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
+});
+const streams: SseClient[] = [];
+try {
+  const unlimited = { perTxnCents: 1e9, dailyCents: 1e11, monthlyCents: 1e12, depositPerTxnCents: 1e9, depositDailyCents: 1e11 };
+  await rpcClient(mesh.nc, kycContract).setLimits({ tier: "UNVERIFIED", limits: unlimited, adminId: "00000000-0000-7000-8000-000000000001" });
+
+  const users: TestUser[] = [];
+  for (let i = 0; i < USERS; i += 16) {
+    users.push(...(await Promise.all(Array.from({ length: Math.min(16, USERS - i) }, (_, j) => signUp(mesh.gatewayUrl, { name: `Bench ${i + j}` })))));
+  }
+  const call = (user: TestUser, method: string, path: string, body?: unknown) =>
+    fetch(`${mesh.gatewayUrl}${path}`, {
+      method,
+      headers: { ...bearer(user.token), "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  for (let i = 0; i < users.length; i += 32) {
+    await Promise.all(
+      users.slice(i, i + 32).map(async (u) => {
+        await eventually(async () => (await call(u, "POST", "/api/v1/transactions/topup", { amount: 1_000_000 })).status === 201, { what: `top-up of ${u.email}`, timeoutMs: 30_000 });
+        const endpoint = await call(u, "POST", "/api/v1/webhooks", { url: `${receiver.url}/hooks/${u.id}`, events: ["transaction.completed"] });
+        if (endpoint.status !== 201) throw new Error(`webhook endpoint for ${u.email}: ${endpoint.status} ${await endpoint.text()}`);
+        streams.push(await openSse(`${mesh.gatewayUrl}/api/v1/notifications/stream`, u.token));
+      }),
+    );
+  }
+  const jsm = await mesh.nc.jetstreamManager();
+  const consumers: { stream: string; name: string }[] = [];
+  for (const stream of CONSUMED_STREAMS) for await (const c of jsm.consumers.list(stream)) consumers.push({ stream, name: c.name });
+  const backlogOf = async () => {
+    const out: Record<string, number> = {};
+    for (const c of consumers) {
+      const info = await jsm.consumers.info(c.stream, c.name).catch(() => undefined);
+      if (info) out[c.name] = info.num_pending + info.num_ack_pending;
+    }
+    return out;
+  };
+  // Let the set-up's own events drain so the samples show the load's backlog only.
+  await eventually(async () => Object.values(await backlogOf()).every((n) => n === 0), { timeoutMs: 120_000, intervalMs: 500, what: "set-up events drained" });
+  const sseBefore = streams.map((s) => s.messages.length);
+  const webhooksBefore = receiver.requests.length;
+
+  const samples: { at: number; backlog: Record<string, number> }[] = [];
+  const sampler = setInterval(async () => samples.push({ at: performance.now(), backlog: await backlogOf() }), 500);
+
+  // Open loop at RATE/s: arrivals do not wait for answers. Each user sends to its neighbour.
+  const completed = new Set<string>();
+  const statuses: Record<number, number> = {};
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let n = 0; n < RATE * SECONDS; n++) {
+    const due = start + (n * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await Bun.sleep(wait);
+    const sender = users[n % users.length]!;
+    const recipient = users[(n + 1) % users.length]!;
+    inFlight.push(
+      call(sender, "POST", "/api/v1/transactions/transfer", { recipientId: recipient.id, amount: 100 + (n % 5_000), category: "OTHER" }).then(async (r) => {
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        const body = (await r.json()) as { id?: string; status?: string };
+        if (body.status === "COMPLETED" && body.id) completed.add(body.id);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const sendSeconds = (performance.now() - start) / 1000;
+
+  // Everything that was published must arrive: 2 SSE messages, 1 audit row, 2 webhooks per transfer.
+  const auditSql = postgres(`${(await getInfra()).postgresUrl.replace(/\/[^/]*$/, "")}/${mesh.services.audit!.env.DATABASE_NAME}`, { max: 2, onnotice: () => {} });
+  const auditRows = async () =>
+    auditSql<{ transaction_id: string; occurred: Date; recorded: Date }[]>`
+      select payload->>'transactionId' as transaction_id, occurred_at as occurred, recorded_at as recorded
+      from audit_log where type = 'transaction.completed' and payload->>'transactionId' = any(${[...completed]})`;
+  await eventually(async () => (await auditRows()).length === completed.size, { timeoutMs: 120_000, intervalMs: 500, what: "audit rows" });
+  const sseArrivals = () => streams.flatMap((s, i) => s.messages.slice(sseBefore[i]).filter((m) => completed.has(m.data?.data?.transactionId)));
+  await eventually(async () => sseArrivals().length >= completed.size * 2, { timeoutMs: 120_000, intervalMs: 500, what: "SSE messages" });
+  const hookArrivals = () =>
+    receiver.requests.slice(webhooksBefore).flatMap((r) => {
+      const body = JSON.parse(r.body) as { data?: { transactionId?: string } };
+      return body.data?.transactionId && completed.has(body.data.transactionId) ? [{ transactionId: body.data.transactionId, receivedAt: r.receivedAt }] : [];
+    });
+  await eventually(async () => hookArrivals().length >= completed.size * 2, { timeoutMs: 120_000, intervalMs: 500, what: "webhook deliveries" });
+  clearInterval(sampler);
+
+  const commits = new Map((await auditRows()).map((r) => [r.transaction_id, r.occurred.getTime()]));
+  const lag = (arrivals: { transactionId: string; at: number }[]) => arrivals.map((a) => a.at - commits.get(a.transactionId)!).sort((a, b) => a - b);
+  const sseLag = lag(sseArrivals().map((m) => ({ transactionId: m.data.data.transactionId as string, at: m.receivedAt + perfToWall })));
+  const auditLag = (await auditRows()).map((r) => r.recorded.getTime() - r.occurred.getTime()).sort((a, b) => a - b);
+  const hookLag = lag(hookArrivals().map((h) => ({ transactionId: h.transactionId, at: h.receivedAt })));
+  await auditSql.end();
+
+  const row = (name: string, values: number[], target: number) =>
+    console.log(name.padEnd(36) + String(values.length).padStart(8) + percentile(values, 50).toFixed(0).padStart(9) + percentile(values, 99).toFixed(0).padStart(9) + `  target p99 ≤ ${target} ms: ${percentile(values, 99) <= target ? "met" : "NOT met"}`);
+  console.log("");
+  console.log(`offered ${RATE}/s for ${SECONDS} s; sent ${(RATE * SECONDS / sendSeconds).toFixed(0)}/s; statuses ${JSON.stringify(statuses)}; ${completed.size} completed`);
+  console.log("lag from commit to".padEnd(36) + "count".padStart(8) + "p50 ms".padStart(9) + "p99 ms".padStart(9));
+  row("SSE message (sender and recipient)", sseLag, 250);
+  row("audit row", auditLag, 1_000);
+  row("webhook receiver (both parties)", hookLag, 1_000);
+
+  // Flat backlog: the peak in the second half of the run is no higher than in the first half.
+  const half = start + (SECONDS * 1000) / 2;
+  const end = start + SECONDS * 1000;
+  console.log("\nconsumer backlog during the run (peak first half → peak second half → at the end of sending)");
+  for (const c of consumers) {
+    const peak = (from: number, to: number) => Math.max(0, ...samples.filter((s) => s.at >= from && s.at < to).map((s) => s.backlog[c.name] ?? 0));
+    const last = samples.filter((s) => s.at < end).at(-1)?.backlog[c.name] ?? 0;
+    const first = peak(start, half);
+    const second = peak(half, end);
+    console.log(`  ${c.name.padEnd(28)} ${String(first).padStart(6)} → ${String(second).padStart(6)} → ${String(last).padStart(6)}  ${second <= Math.max(first * 1.5, 50) ? "flat" : "GROWING"}`);
+  }
+} finally {
+  streams.forEach((s) => s.close());
+  await receiver.stop();
+  await mesh.stop();
+  await stopAll();
+}
