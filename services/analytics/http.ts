@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { amountCents } from "../../proto-like-schemas/money.ts";
 import { createRouter } from "../../shared/http/app.ts";
+import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
 import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
 import type { Budgets } from "./budgets.ts";
 import type { Clock } from "./clock.ts";
@@ -11,17 +12,6 @@ import type { InsightsReader } from "./insights.ts";
 const PREFIX = "/api/v1/analytics";
 const MAX_MERCHANTS = 50;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** An object of these fields and no others: a misspelt "limitCent" is refused by name, not ignored. */
-function knownFieldsOnly<S extends z.ZodRawShape>(shape: S) {
-  return z.looseObject(shape).superRefine(
-    (value, ctx) => {
-      for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
-    },
-    { when: (payload) => isRecord(payload.value) },
-  );
-}
 
 const category = z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(", ")}` });
 const month = z

@@ -4,7 +4,7 @@ import type { Database, Transaction } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import { asAuditWriter } from "./audit-role.ts";
 import { auditLog, type AuditRow } from "./db/schema.ts";
-import { timeRange } from "./domain/time-range.ts";
+import { timeRange } from "../../shared/query/time-range.ts";
 import { createChainVerifier } from "./domain/verify.ts";
 
 export interface AuditReader {

@@ -3,7 +3,7 @@ import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
 import type { EventHandler } from "../../shared/events/consumer.ts";
 import type { Logger } from "../../shared/log.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import { outcomeOfFailure, type PaymentOutcome } from "./domain/request-lifecycle.ts";
 import type { Requests } from "./requests.ts";
 import type { SharePayments } from "./share-payments.ts";

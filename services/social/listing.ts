@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { AppError } from "../../shared/errors.ts";
-import { decodeCursor, encodeCursor, type Cursor } from "./domain/cursor.ts";
+import { decodeCursor, encodeCursor, type Cursor } from "../../shared/query/keyset-cursor.ts";
 
 export interface PageQuery {
   cursor?: string;

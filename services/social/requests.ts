@@ -8,7 +8,7 @@ import type { Logger } from "../../shared/log.ts";
 import type { RpcClient } from "../../shared/rpc/client.ts";
 import type { Clock } from "./clock.ts";
 import { moneyRequests } from "./db/schema.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import { expiryFrom, judge, targetStatus, type PaymentOutcome, type RequestAction, type RequestStatus } from "./domain/request-lifecycle.ts";
 import { after, readCursor, toPage, type Page, type PageQuery } from "./listing.ts";
 import { upstream, type Users } from "./users.ts";

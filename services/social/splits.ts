@@ -6,7 +6,7 @@ import type { Emit } from "../../shared/events/outbox.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
 import { billSplits, splitParticipants } from "./db/schema.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import { shareIssues, type ShareInput } from "./domain/split-shares.ts";
 import { after, readCursor, toPage, type Page, type PageQuery } from "./listing.ts";
 import type { Users } from "./users.ts";

@@ -3,10 +3,11 @@ import { amountCents } from "../../proto-like-schemas/money.ts";
 import { category, transaction, transactionStatus, transactionType } from "../../proto-like-schemas/transactions.ts";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
+import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
 import type { Database } from "../../shared/db/connect.ts";
 import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
 import type { Logger } from "../../shared/log.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import type { Idempotency } from "./idempotency.ts";
 import { listPage } from "./listing.ts";
 import { assertNotSelf, type Payments } from "./payments.ts";
@@ -16,20 +17,6 @@ import { toTransaction } from "./view.ts";
 
 const PREFIX = "/api/v1/transactions";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * An object of these fields and no others. Unknown fields are refused by name, together with any
- * other problem: a misspelt "descripton" must not silently vanish from a payment.
- */
-function knownFieldsOnly<S extends z.ZodRawShape>(shape: S) {
-  return z.looseObject(shape).superRefine(
-    (value, ctx) => {
-      for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
-    },
-    { when: (payload) => isRecord(payload.value) },
-  );
-}
 const usd = z.literal("USD", { error: "only USD is supported" }).optional();
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
 

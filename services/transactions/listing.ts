@@ -1,8 +1,8 @@
 import type { Transaction } from "../../proto-like-schemas/transactions.ts";
 import type { Database } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
-import { decodeCursor, encodeCursor } from "./domain/cursor.ts";
-import { timeRange } from "./domain/query-range.ts";
+import { decodeCursor, encodeCursor } from "../../shared/query/keyset-cursor.ts";
+import { timeRange } from "../../shared/query/time-range.ts";
 import type { Status } from "./domain/state-machine.ts";
 import { listTransactions, type ListQuery, type TxnRow } from "./store.ts";
 import { toTransaction } from "./view.ts";

@@ -4,7 +4,7 @@ import type { Executor } from "../../shared/db/connect.ts";
 import { AppError, type ErrorCode } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { requestFingerprint } from "./domain/fingerprint.ts";
-import { derivedUuid } from "./domain/ids.ts";
+import { derivedUuid } from "../../shared/ids.ts";
 import type { Idempotency } from "./idempotency.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { Payments } from "./payments.ts";

@@ -5,7 +5,7 @@ import { PROBLEM_CONTENT_TYPE, problemFromError, problemResponse } from "../../s
 import type { Logger } from "../../shared/log.ts";
 import { currentTraceId } from "../../shared/telemetry.ts";
 import { requestFingerprint } from "./domain/fingerprint.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import type { Disposition } from "./domain/outcome.ts";
 import { IDEMPOTENCY_HEADER, type Claim, type Idempotency, type StoredResponse } from "./idempotency.ts";
 import { NotYetError, type Result } from "./payments.ts";

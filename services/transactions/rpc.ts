@@ -3,7 +3,7 @@ import type { Database } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Handlers } from "../../shared/rpc/server.ts";
 import type { AdminActions } from "./admin.ts";
-import { isUuid } from "./domain/ids.ts";
+import { isUuid } from "../../shared/ids.ts";
 import { listPage } from "./listing.ts";
 import type { OnBehalf } from "./on-behalf.ts";
 import { toTransaction } from "./view.ts";

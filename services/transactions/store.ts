@@ -3,9 +3,10 @@ import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
 import type { Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import { transactions } from "./db/schema.ts";
-import type { Cursor } from "./domain/cursor.ts";
+import type { Cursor } from "../../shared/query/keyset-cursor.ts";
 import { checkDepositLimits, checkTransferLimits, describeBreach, utcDayStart, utcMonthStart, type LimitBreach } from "./domain/limits.ts";
-import { escapeLike, type TimeRange } from "./domain/query-range.ts";
+import type { TimeRange } from "../../shared/query/time-range.ts";
+import { escapeLike } from "./domain/like.ts";
 import { assertTransition, COUNTED_STATUSES, type Status } from "./domain/state-machine.ts";
 
 export type TxnRow = typeof transactions.$inferSelect;

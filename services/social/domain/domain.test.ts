@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
-import { derivedUuid, isUuid, sharePaymentKey } from "./ids.ts";
+import { decodeCursor, encodeCursor } from "../../../shared/query/keyset-cursor.ts";
+import { derivedUuid, isUuid } from "../../../shared/ids.ts";
+import { sharePaymentKey } from "./ids.ts";
 import { expiryFrom, FRAUD_BLOCK_REASON, isExpired, judge, outcomeOfFailure, type RequestStatus } from "./request-lifecycle.ts";
 import { attemptFromErrorCode, attemptFromTransaction } from "./share-payment.ts";
 import { allPaid, shareIssues } from "./split-shares.ts";

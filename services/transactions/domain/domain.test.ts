@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { TRANSACTION_STATUSES } from "../../../proto-like-schemas/transactions.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor } from "../../../shared/query/keyset-cursor.ts";
 import { canonicalJson, requestFingerprint } from "./fingerprint.ts";
 import { checkDepositLimits, checkTransferLimits, describeBreach, nextUtcDayStart, nextUtcMonthStart, utcDayStart, utcMonthStart } from "./limits.ts";
 import { formatCents } from "./money-format.ts";
 import { actionFor, answerFor, planForceComplete, planResolution, REASONS, settlementState, walletRefusal, type AnswerFacts, type SettlementState, type TxnFacts } from "./outcome.ts";
-import { escapeLike, timeRange } from "./query-range.ts";
+import { timeRange } from "../../../shared/query/time-range.ts";
+import { escapeLike } from "./like.ts";
 import { assertTransition, canTransition, COUNTED_STATUSES, InvalidTransitionError, isTerminal, type Status } from "./state-machine.ts";
 
 describe("state machine", () => {

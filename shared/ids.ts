@@ -1,11 +1,12 @@
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** User ids, transaction ids and Idempotency-Keys are all UUIDs (any version, any case). */
+/** User, transaction, request and split ids and Idempotency-Keys are all UUIDs (any version, any case). */
 export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * A name-based UUID (version 5 layout: SHA-1 of a namespace and the name), so the same thing
- * paid twice (a redelivered event) always maps to the same idempotency key or transaction id.
+ * paid twice (a redelivered event, a retried call) always maps to the same key or id, and
+ * different names practically never collide.
  */
 export function derivedUuid(namespace: string, name: string): string {
   const hash = new Bun.CryptoHasher("sha1").update(`${namespace}\u0000${name}`).digest();

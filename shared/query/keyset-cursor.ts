@@ -1,4 +1,4 @@
-import { isUuid } from "./ids.ts";
+import { isUuid } from "../ids.ts";
 
 /** Position after the last item of a page: keyset on (created_at, id), newest first. */
 export interface Cursor {
