@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
+import { isUuid } from "../../shared/ids.ts";
 import type { BudgetAlerts } from "./alerts.ts";
 import type { Clock } from "./clock.ts";
 import { budgets, monthlyAggregates } from "./db/schema.ts";
@@ -40,7 +41,6 @@ export interface Budgets {
   remove(userId: string, id: string): Promise<BudgetView>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError("NOT_FOUND", "Budget not found");
 
 async function spendByCategory(db: Database, userId: string, yearMonth: string, categories: string[]): Promise<Map<string, number>> {
@@ -114,7 +114,7 @@ export function createBudgets(deps: { db: Database; alerts: BudgetAlerts; clock:
     },
 
     async remove(userId, id) {
-      if (!UUID.test(id)) throw notFound();
+      if (!isUuid(id)) throw notFound();
       const [row] = await db.delete(budgets).where(and(eq(budgets.id, id.toLowerCase()), eq(budgets.userId, userId))).returning();
       if (!row) throw notFound();
       const [budget] = await withUsage(userId, [row], yearMonthOf(clock.now()));

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { connect, type NatsConnection } from "nats";
-import type { EventData, EventType } from "../../proto-like-schemas/events/index.ts";
-import { subjectOf, type Envelope } from "../../shared/events/envelope.ts";
+import type { Envelope } from "../../shared/events/envelope.ts";
 import { startMoneyMesh, type MoneyMesh, type MoneyUser } from "../../tests/harness/money.ts";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
@@ -86,40 +85,7 @@ export async function alertEvents(svc: RunningAnalytics, type: "analytics.budget
   return rows.map((r) => r.envelope);
 }
 
-/** Publishes an envelope to JetStream the way the outbox relay does (Nats-Msg-Id = msgId). */
-export async function publishEvent<T extends EventType>(nc: NatsConnection, type: T, data: EventData<T>, opts: { id?: string; msgId?: string; occurredAt?: Date } = {}): Promise<Envelope<EventData<T>>> {
-  const envelope: Envelope<EventData<T>> = {
-    id: opts.id ?? Bun.randomUUIDv7(),
-    type,
-    occurredAt: (opts.occurredAt ?? new Date()).toISOString(),
-    producer: "test",
-    actorId: null,
-    subjectUserIds: [],
-    traceparent: null,
-    data,
-  };
-  await nc.jetstream().publish(subjectOf(type), JSON.stringify(envelope), { msgID: opts.msgId ?? envelope.id });
-  return envelope;
-}
-
-/** A completed TRANSFER between two fresh users unless told otherwise. */
-export const completed = (over: Partial<EventData<"transaction.completed">> = {}): EventData<"transaction.completed"> => ({
-  transactionId: crypto.randomUUID(),
-  type: "TRANSFER",
-  senderId: crypto.randomUUID(),
-  recipientId: crypto.randomUUID(),
-  amount: 1_000,
-  currency: "USD",
-  requestId: null,
-  splitId: null,
-  description: null,
-  merchant: null,
-  category: null,
-  fraudDecision: "ALLOW",
-  fraudScore: 0,
-  completedAt: new Date().toISOString(),
-  ...over,
-});
+export { publishEvent, completedTransfer as completed } from "../../shared/testing/events.ts";
 
 /** A real transfer through the transactions service; fails the test unless it completed. */
 export async function pay(mesh: MoneyMesh, from: MoneyUser, to: MoneyUser, body: { amount: number; description?: string; merchant?: string; category?: string }) {

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from "nats";
 import { fraudContract } from "../../proto-like-schemas/fraud.ts";
-import type { EventData, EventType } from "../../proto-like-schemas/events/index.ts";
+import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import { rpcClient } from "../../shared/rpc/client.ts";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
@@ -52,20 +52,7 @@ export const scoreRequest = (over: Partial<Parameters<RunningFraud["fraud"]["sco
 
 /** Publishes an event envelope to JetStream the way the outbox relay does (Nats-Msg-Id = msgId). */
 export { publishEvent } from "../../shared/testing/events.ts";
+import { completedTransfer } from "../../shared/testing/events.ts";
 
-/** A transaction.completed payload (a TRANSFER unless told otherwise). */
-export const completed = (over: Partial<EventData<"transaction.completed">> & { senderId: string; amount: number }): EventData<"transaction.completed"> => ({
-  transactionId: newId(),
-  type: "TRANSFER",
-  recipientId: newId(),
-  currency: "USD",
-  requestId: null,
-  splitId: null,
-  description: null,
-  merchant: null,
-  category: null,
-  fraudDecision: "ALLOW",
-  fraudScore: 0,
-  completedAt: new Date().toISOString(),
-  ...over,
-});
+/** A transaction.completed payload (a TRANSFER unless told otherwise); fraud's tests always name the sender and amount. */
+export const completed = (over: Partial<EventData<"transaction.completed">> & { senderId: string; amount: number }) => completedTransfer(over);

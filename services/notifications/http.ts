@@ -5,7 +5,9 @@ import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
 import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
 import type { Logger } from "../../shared/log.ts";
-import { decodeCursor, encodeCursor, isUuid } from "./domain/cursor.ts";
+import { isUuid } from "../../shared/ids.ts";
+import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
+import { decodeCursor, encodeCursor } from "./domain/cursor.ts";
 import { getPreferences, setPreferences } from "./people.ts";
 import { listForUser, markAllRead, markRead, toView, unreadCount } from "./store.ts";
 import { openNotificationStream } from "./stream.ts";
@@ -39,14 +41,8 @@ const listQuery = z.object({
 
 const idParam = z.object({ id: z.string().refine(isUuid, "must be a notification id (UUID)").openapi({ param: { name: "id", in: "path" } }) });
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Unknown fields are refused by name: a misspelt "emailEnable" must not silently do nothing. */
-const preferencesBody = z.looseObject({ emailEnabled: z.boolean({ error: "must be true or false" }) }).superRefine(
-  (value, ctx) => {
-    for (const key of Object.keys(value)) if (key !== "emailEnabled") ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
-  },
-  { when: (payload) => isRecord(payload.value) },
-);
+const preferencesBody = knownFieldsOnly({ emailEnabled: z.boolean({ error: "must be true or false" }) });
 const preferences = z.object({ emailEnabled: z.boolean() }).openapi("NotificationPreferences");
 
 const streamHeaders = z.object({

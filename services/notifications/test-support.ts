@@ -1,8 +1,6 @@
 /** Shared set-up for the notifications service's tests: real auth and notifications, events published as producers do. */
 import { and, eq } from "drizzle-orm";
 import { connect, type NatsConnection } from "nats";
-import type { EventData, EventType } from "../../proto-like-schemas/events/index.ts";
-import type { Envelope } from "../../shared/events/envelope.ts";
 import { eventually } from "../../shared/testing/wait.ts";
 import { startAuth, type RunningAuth } from "../../tests/harness/auth.ts";
 import { getInfra } from "../../tests/harness/infra.ts";
@@ -53,29 +51,7 @@ export async function startNotificationsStack(opts: { env?: Record<string, strin
   };
 }
 
-/** Publishes an event the way a producer's outbox relay does: one envelope on JetStream, de-duplicated by id. */
-export async function publishEvent<T extends EventType>(nc: NatsConnection, type: T, data: EventData<T>, opts: { subjectUserIds?: string[]; actorId?: string | null } = {}): Promise<Envelope<EventData<T>>> {
-  const envelope: Envelope<EventData<T>> = {
-    id: Bun.randomUUIDv7(),
-    type,
-    occurredAt: new Date().toISOString(),
-    producer: type.slice(0, type.indexOf(".")),
-    actorId: opts.actorId ?? null,
-    subjectUserIds: opts.subjectUserIds ?? [],
-    traceparent: null,
-    data,
-  };
-  await republish(nc, envelope);
-  return envelope;
-}
-
-/**
- * Sends an envelope again under a fresh message id, so JetStream's de-duplication lets it through
- * and the consumer sees a true redelivery of the same event.
- */
-export async function republish(nc: NatsConnection, envelope: Envelope<unknown>, msgId = Bun.randomUUIDv7()): Promise<void> {
-  await nc.jetstream().publish(`events.${envelope.type}`, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: msgId });
-}
+export { publishEvent, republish } from "../../shared/testing/events.ts";
 
 export const rowsFor = (n: RunningNotifications, userId: string) => n.ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id);
 

@@ -29,6 +29,9 @@ interface Problem {
 const MONEY_REQUEST_KEYS = "mint.transactions.money-request";
 const MONEY_REQUEST_REFUSALS = "mint.transactions.money-request-refusal";
 
+/** What a refusal is remembered as under its key: no HTTP context here, just the facts. */
+const compactProblem = (err: AppError): Problem => ({ code: err.code, status: err.status, detail: err.message, errors: err.fieldErrors, ...(err.details ?? {}) });
+
 /** Our failure before anything was recorded: the caller (a consumer, a service) should try again later. */
 const tryAgain = (outcome: KeyedOutcome) => {
   const problem = outcome.response.body as Problem;
@@ -64,7 +67,7 @@ export function createOnBehalf({ payments, idempotency, lifecycle, log }: OnBeha
         key: derivedUuid(MONEY_REQUEST_KEYS, request.requestId),
         fingerprint: requestFingerprint("EVENT", "social.money_request_accepted", { requestId: request.requestId, to: request.requesterId, amount: request.amount }),
         viewerId: payerId,
-        problem: (err) => ({ code: err.code, status: err.status, detail: err.message, errors: err.fieldErrors, ...(err.details ?? {}) }),
+        problem: compactProblem,
         run: (claim) =>
           payments.transfer(
             { type: "REQUEST_PAYMENT", requestId: request.requestId, senderId: payerId, recipientId: request.requesterId, amount: request.amount, description, category: null, merchant: null, country: null },
@@ -99,7 +102,7 @@ export function createOnBehalf({ payments, idempotency, lifecycle, log }: OnBeha
         key: req.idempotencyKey.toLowerCase(),
         fingerprint: requestFingerprint("RPC", "transactions.payShare", { splitId: req.splitId, to: req.recipientId, amount: req.amount }),
         viewerId: req.payerId,
-        problem: (err) => ({ code: err.code, status: err.status, detail: err.message, errors: err.fieldErrors, ...(err.details ?? {}) }),
+        problem: compactProblem,
         run: (claim) =>
           payments.transfer(
             { type: "SPLIT_PAYMENT", splitId: req.splitId, senderId: req.payerId, recipientId: req.recipientId, amount: req.amount, description: req.description ?? "Bill split share", category: null, merchant: null, country: null },

@@ -2,6 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
 import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
+import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
+import { isUuid } from "../../shared/ids.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { ALL_EVENTS, SUBSCRIBABLE_EVENT_TYPES } from "./domain/event-types.ts";
 import { MAX_URL_LENGTH } from "./domain/target-url.ts";
@@ -20,16 +22,8 @@ const events = z.array(eventType).min(1, "Must subscribe to at least one event")
 const description = z.string().trim().max(500, "Description must be at most 500 characters").nullable();
 
 /** Only these fields exist for a client; anything else (userId, secret, id, …) is refused by name. */
-const onlyFields = (allowed: readonly string[]) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) ctx.addIssue({ code: "custom", path: [key], message: `Unknown field; only ${allowed.join(", ")} may be set` });
-  }
-};
-
-const createBody = z.looseObject({ url, events, description: description.optional() }).superRefine(onlyFields(["url", "events", "description"]));
-const patchBody = z
-  .looseObject({ url: url.optional(), events: events.optional(), description: description.optional(), active: z.boolean().optional() })
-  .superRefine(onlyFields(["url", "events", "description", "active"]))
+const createBody = knownFieldsOnly({ url, events, description: description.optional() });
+const patchBody = knownFieldsOnly({ url: url.optional(), events: events.optional(), description: description.optional(), active: z.boolean().optional() })
   .refine((v) => Object.keys(v).length > 0, "Nothing to change: send url, events, description or active");
 
 const endpointSchema = z.object({
@@ -59,21 +53,20 @@ const deliverySchema = z.object({
 });
 const attemptSchema = z.object({ attempt: z.number(), startedAt: z.string(), durationMs: z.number(), succeeded: z.boolean(), responseStatus: z.number().nullable(), responseBody: z.string().nullable(), error: z.string().nullable() });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idParams = z.object({ id: z.string() });
 const deliveryParams = z.object({ id: z.string(), deliveryId: z.string() });
 /** A malformed id names no endpoint of the caller's: 404, like someone else's. */
 const endpointId = (id: string) => {
-  if (!UUID.test(id)) throw endpointNotFound();
+  if (!isUuid(id)) throw endpointNotFound();
   return id.toLowerCase();
 };
 const deliveryId = (id: string) => {
-  if (!UUID.test(id)) throw new AppError("NOT_FOUND", "Delivery not found");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", "Delivery not found");
   return id.toLowerCase();
 };
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().regex(UUID, "cursor must be a nextCursor value from a previous page").optional(),
+  cursor: z.string().refine(isUuid, "cursor must be a nextCursor value from a previous page").optional(),
 });
 
 const SIGNING = `Deliveries follow Standard Webhooks: a POST with the JSON body \`{ "type", "timestamp", "data" }\` and headers

@@ -17,6 +17,33 @@ export async function publishEvent<T extends EventType>(nc: NatsConnection, type
     traceparent: null,
     data,
   };
-  await nc.jetstream().publish(subjectOf(type), JSON.stringify(envelope), { msgID: opts.msgId ?? envelope.id });
+  await republish(nc, envelope, opts.msgId ?? envelope.id);
   return envelope;
 }
+
+/**
+ * Sends an envelope again under a fresh message id, so JetStream's de-duplication lets it through
+ * and the consumer sees a true redelivery of the same event.
+ */
+export async function republish(nc: NatsConnection, envelope: Envelope<unknown>, msgId: string = Bun.randomUUIDv7()): Promise<void> {
+  await nc.jetstream().publish(subjectOf(envelope.type), JSON.stringify(envelope), { msgID: msgId });
+}
+
+/** A transaction.completed payload: a TRANSFER between two fresh users unless told otherwise. */
+export const completedTransfer = (over: Partial<EventData<"transaction.completed">> = {}): EventData<"transaction.completed"> => ({
+  transactionId: crypto.randomUUID(),
+  type: "TRANSFER",
+  senderId: crypto.randomUUID(),
+  recipientId: crypto.randomUUID(),
+  amount: 1_000,
+  currency: "USD",
+  requestId: null,
+  splitId: null,
+  description: null,
+  merchant: null,
+  category: null,
+  fraudDecision: "ALLOW",
+  fraudScore: 0,
+  completedAt: new Date().toISOString(),
+  ...over,
+});

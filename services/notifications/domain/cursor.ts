@@ -1,6 +1,4 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID.test(value);
+import { isUuid } from "../../../shared/ids.ts";
 
 /**
  * Page position: the id of the last notification shown. Ids are UUIDv7, so "older than" is

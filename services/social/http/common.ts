@@ -4,20 +4,9 @@ import { AppError } from "../../../shared/errors.ts";
 
 export const PREFIX = "/api/v1/social";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export { knownFieldsOnly } from "../../../shared/http/known-fields.ts";
 
-/**
- * An object of these fields and no others. Unknown fields are refused by name: a misspelt
- * "amout" must not silently vanish, and a client-supplied transactionId is never taken.
- */
-export function knownFieldsOnly<S extends z.ZodRawShape>(shape: S) {
-  return z.looseObject(shape).superRefine(
-    (value, ctx) => {
-      for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
-    },
-    { when: (payload) => isRecord(payload.value) },
-  );
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const userId = z.uuid({ error: "must be a user id (UUID)" }).transform((v) => v.toLowerCase());
 export const usd = z.literal("USD", { error: "only USD is supported" }).optional();
