@@ -12,6 +12,7 @@ import { getInfra, stopAll } from "../tests/harness/infra.ts";
 import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { plainPostgresTransfers } from "./baseline.ts";
+import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 
 const USERS = Number(process.env.BENCH_USERS ?? 800);
@@ -82,10 +83,12 @@ try {
   const throughputStatuses: Record<number, number> = {};
   const end = performance.now() + SECONDS * 1000;
   const started = performance.now();
+  const cpuBefore = cpuSnapshot();
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (performance.now() < end && (await transfer(throughput, throughputStatuses)));
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuPerOperation(cpuBefore, cpuSnapshot(), throughput.length);
 
   // Phase 2: latency at a fixed arrival rate (open loop: arrivals do not wait for answers).
   const fixed: number[] = [];
@@ -122,6 +125,7 @@ try {
   console.log(`plain PostgreSQL, ${IN_FLIGHT} in flight`.padEnd(44) + baseline.perSecond.toFixed(0).padStart(12) + baseline.p50Ms.toFixed(1).padStart(9) + baseline.p99Ms.toFixed(1).padStart(9));
   console.log(`\nratio mesh/plain PostgreSQL at ${IN_FLIGHT} in flight: ${(mesh64 / baseline.perSecond).toFixed(3)}`);
   console.log(`consumer lag (fraud ← transaction events): peak backlog ${backlog} messages, drained ${drainMs.toFixed(0)} ms after the last transfer`);
+  console.log(`CPU per transfer at ${IN_FLIGHT} in flight: ${cpu}`);
   console.log(`peak RSS: ${Object.entries(rss).map(([n, b]) => `${n} ${mb(b)} MB`).join(", ")}`);
 } finally {
   await mesh.stop();

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
+import { preparingClient } from "./prepared.ts";
 
 export type Database = PostgresJsDatabase<Record<string, unknown>>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -20,7 +21,7 @@ export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
     connect_timeout: 10,
     connection: { application_name: new URL(url).pathname.slice(1) },
   });
-  const db = drizzle(sql) as unknown as Database;
+  const db = drizzle(preparingClient(sql)) as unknown as Database;
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
 

@@ -114,7 +114,8 @@ function dirFor(name: string): string {
   return dir;
 }
 
-function track<T extends { stop(): Promise<void> }>(name: string, server: T, pids: () => number[]): T {
+/** Registers a process this run started, so that however the run ends it is stopped. */
+export function track<T extends { stop(): Promise<void> }>(name: string, server: T, pids: () => number[]): T {
   running.push({ name, stop: () => server.stop(), pids });
   return server;
 }

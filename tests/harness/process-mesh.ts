@@ -20,11 +20,40 @@ export interface ProcessMesh {
  * behind the real Caddy gateway. `env` adds settings per service name.
  */
 export async function startProcessMesh(names: string[], env: Record<string, Record<string, string>> = {}): Promise<ProcessMesh> {
-  const infra = await getInfra();
+  const services: Record<string, ServiceProcess> = {};
+  const started: { caddy?: CaddyServer } = {};
+  const stopStarted = async () => {
+    await started.caddy?.stop();
+    await Promise.all(Object.values(services).map((s) => s.stop()));
+  };
+  try {
+    const gatewayUrl = await spawnAll(names, env, services, started);
+    const nc = await connect({ servers: (await getInfra()).natsUrl, noAsyncTraces: true });
+    return {
+      gatewayUrl,
+      services,
+      nc,
+      async stop() {
+        await nc.close();
+        await stopStarted();
+      },
+    };
+  } catch (err) {
+    // A half-started mesh must not leave service processes behind.
+    await stopStarted();
+    throw err;
+  }
+}
+
+async function spawnAll(
+  names: string[],
+  env: Record<string, Record<string, string>>,
+  services: Record<string, ServiceProcess>,
+  started: { caddy?: CaddyServer },
+): Promise<string> {
   const s3 = await getS3();
   const gatewayPort = await findFreePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const services: Record<string, ServiceProcess> = {};
   const closedSmtp = `smtp://127.0.0.1:${await findFreePort()}`;
   services.auth = await spawnService("auth", { KEYS_DIR: tempDir("keys"), PUBLIC_BASE_URL: gatewayUrl, SMTP_URL: closedSmtp, ...env.auth });
   const shared = {
@@ -44,16 +73,6 @@ export async function startProcessMesh(names: string[], env: Record<string, Reco
   for (const [name, svc] of Object.entries(services)) upstreams[name as GatewayUpstream] = `127.0.0.1:${svc.port}`;
   const dataDir = join(testTempDir(), `gateway-${gatewayPort}`);
   mkdirSync(dataDir, { recursive: true });
-  const caddy: CaddyServer = await startCaddy({ dataDir, port: gatewayPort, adminPort: await findFreePort(), upstreams });
-  const nc = await connect({ servers: infra.natsUrl, noAsyncTraces: true });
-  return {
-    gatewayUrl,
-    services,
-    nc,
-    async stop() {
-      await nc.close();
-      await caddy.stop();
-      await Promise.all(Object.values(services).map((s) => s.stop()));
-    },
-  };
+  started.caddy = await startCaddy({ dataDir, port: gatewayPort, adminPort: await findFreePort(), upstreams });
+  return gatewayUrl;
 }

@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { findFreePort } from "../../shared/devstack/ports.ts";
 import { spawnProcess, type ChildProcess } from "../../shared/devstack/process.ts";
 import { httpOk, waitUntil } from "../../shared/devstack/wait.ts";
-import { testTempDir } from "./infra.ts";
+import { testTempDir, track } from "./infra.ts";
 import { testEnv } from "./services.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
@@ -27,24 +27,40 @@ export interface ServiceProcess {
   rssBytes(): Promise<number>;
 }
 
+/**
+ * MINT_CPU_PROFILE_DIR=<dir> makes every service process write a CPU profile (Markdown, one per
+ * process) there when it stops: how a benchmark finds where a service spends its time.
+ */
+function profilerFlags(name: string): string[] {
+  const dir = process.env.MINT_CPU_PROFILE_DIR;
+  return dir ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${resolve(dir)}`] : [];
+}
+
 export async function spawnService(name: string, extra: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
   const port = await findFreePort();
   const env = await testEnv(name, { PORT: String(port), ...extra });
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   let generation = 0;
+  const current = (): ChildProcess => {
+    if (!child) throw new Error(`${name} was never started`);
+    return child;
+  };
 
   async function launch(): Promise<void> {
     generation++;
     child = spawnProcess({
       name,
-      cmd: ["bun", join(ROOT, "services", name, "main.ts")],
+      cmd: ["bun", ...profilerFlags(name), join(ROOT, "services", name, "main.ts")],
       cwd: ROOT,
       env: { ...process.env, ...env },
       logFile: join(testTempDir(), `${name}-${port}-${generation}.log`),
     });
     await waitUntil(`${name} ready`, () => httpOk(`${url}/readyz`), { timeoutMs: 30_000, child });
   }
+  // Tracked before it is up, so one that never became ready is stopped too.
+  const stop = async () => child?.stop({ signal: "SIGTERM", timeoutMs: 15_000 });
+  track(`service ${name}`, { stop }, () => (child ? [child.pid] : []));
   await launch();
 
   return {
@@ -52,15 +68,15 @@ export async function spawnService(name: string, extra: Record<string, string | 
     url,
     port,
     env,
-    pid: () => child.pid,
+    pid: () => current().pid,
     crash: async () => {
-      child.proc.kill("SIGKILL");
-      await child.exited;
+      current().proc.kill("SIGKILL");
+      await current().exited;
     },
-    stop: () => child.stop({ signal: "SIGTERM", timeoutMs: 15_000 }),
+    stop,
     restart: launch,
     async rssBytes() {
-      const status = await Bun.file(`/proc/${child.pid}/status`).text();
+      const status = await Bun.file(`/proc/${current().pid}/status`).text();
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb * 1024;
     },

@@ -1,0 +1,53 @@
+/**
+ * CPU time per component of the machine, read from /proc: which process spent how much of the
+ * two cores during a phase of a benchmark. On a machine where everything shares the same cores,
+ * CPU milliseconds per operation say more than wall-clock figures about where to look.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICKS_PER_SECOND = 100;
+
+/** The component a process belongs to, from its command line. */
+function componentOf(pid: number, cmdline: string): string | null {
+  if (pid === process.pid) return "bench client";
+  const service = /services\/([a-z]+)\/main\.ts/.exec(cmdline);
+  if (service) return service[1]!;
+  if (/postgres/.test(cmdline)) return "postgres";
+  if (/nats-server/.test(cmdline)) return "nats";
+  if (/caddy/.test(cmdline)) return "caddy";
+  if (/redis-server/.test(cmdline)) return "redis";
+  return null;
+}
+
+/** CPU seconds spent so far, per component. */
+export function cpuSnapshot(): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      const component = componentOf(pid, cmdline);
+      if (!component) continue;
+      // Fields after the command name (which may hold spaces) start at the last ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      totals.set(component, (totals.get(component) ?? 0) + ticks / TICKS_PER_SECOND);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return totals;
+}
+
+/**
+ * CPU milliseconds per operation of each component between two snapshots, largest first.
+ * Processes that ended in between are not counted; postgres backends live as long as the pools.
+ */
+export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number): string {
+  const rows = [...after].map(([name, seconds]) => [name, ((seconds - (before.get(name) ?? 0)) * 1000) / Math.max(1, operations)] as const);
+  rows.sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
+  return `${total.toFixed(2)} ms in all: ` + rows.filter(([, ms]) => ms >= 0.005).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(", ");
+}
