@@ -55,6 +55,8 @@ export const holdState = z.object({
  */
 export const walletContract = defineContract("wallet", {
   getWallet: method({ request: z.object({ userId: id }), response: walletSummary, idempotent: true }),
+  /** Several users' wallets in one call (a transfer checks both parties'); users without one are left out. */
+  getWallets: method({ request: z.object({ userIds: z.array(id).min(1).max(100) }), response: z.object({ wallets: z.array(walletSummary) }), idempotent: true }),
   getBalance: method({
     request: z.object({ userId: id }),
     response: z.object({ balance: cents, availableBalance: cents, heldAmount: cents, currency }),

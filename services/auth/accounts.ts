@@ -15,6 +15,7 @@ import { passwordChangedMail, passwordResetMail, verificationMail, welcomeMail }
 import { issueSession, revokeAllSessions, revokeFamily, revokeFamilyOf, rotateSession, toTokenUser, type SessionSettings, type SessionTokens } from "./sessions.ts";
 import type { LoginThrottle } from "./throttle-store.ts";
 import { hashToken, newOpaqueToken } from "./tokens.ts";
+import { createPasswords } from "./passwords.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -53,9 +54,10 @@ const policyError = (field: string, problem: string) =>
 
 export function createAccounts(deps: AccountDeps) {
   const { db, emit, keys, session, mailer, throttle, log } = deps;
+  const passwords = createPasswords();
   // Verifying against a real hash when the account does not exist keeps response times equal,
   // so timing does not reveal which e-mails are registered.
-  const dummyHash = Bun.password.hash("timing-equaliser-0");
+  const dummyHash = passwords.hash("timing-equaliser-0");
 
   /** Mail goes out after the commit and never fails the request; the user can ask again. */
   const sendLater = (mail: Mail) => void mailer.send(mail).catch((err) => log.warn("mail not sent", { subject: mail.subject, error: (err as Error).message }));
@@ -88,7 +90,7 @@ export function createAccounts(deps: AccountDeps) {
       const problem = passwordProblem(input.password);
       if (problem) throw policyError("password", problem);
       const email = normaliseEmail(input.email);
-      const passwordHash = await Bun.password.hash(input.password, "argon2id");
+      const passwordHash = await passwords.hash(input.password);
       const { user, tokens, verifyToken } = await db.transaction(async (tx) => {
         const [user] = await tx
           .insert(users)
@@ -109,7 +111,7 @@ export function createAccounts(deps: AccountDeps) {
       const email = normaliseEmail(input.email);
       await throttle.check(email, ip);
       const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-      const ok = await Bun.password.verify(input.password, user?.passwordHash ?? (await dummyHash));
+      const ok = await passwords.verify(input.password, user?.passwordHash ?? (await dummyHash));
       if (!user || !ok) {
         await throttle.recordFailure(email, ip);
         throw new AppError("UNAUTHENTICATED", "Invalid email or password");
@@ -175,7 +177,7 @@ export function createAccounts(deps: AccountDeps) {
     async resetPassword(token: string, newPassword: string): Promise<void> {
       const problem = passwordProblem(newPassword);
       if (problem) throw policyError("new_password", problem);
-      const passwordHash = await Bun.password.hash(newPassword, "argon2id");
+      const passwordHash = await passwords.hash(newPassword);
       const user = await db.transaction(async (tx) => {
         const userId = await consumeOneTimeToken(tx, token, "reset_password");
         if (!userId) throw new AppError("INVALID_ARGUMENT", "Invalid or expired reset token", { fieldErrors: [{ field: "token", message: "Invalid or expired reset token" }] });
@@ -191,12 +193,12 @@ export function createAccounts(deps: AccountDeps) {
 
     async changePassword(userId: string, current: string, next: string): Promise<SessionTokens> {
       const user = await userById(userId);
-      if (!(await Bun.password.verify(current, user.passwordHash))) {
+      if (!(await passwords.verify(current, user.passwordHash))) {
         throw new AppError("INVALID_ARGUMENT", "Current password is incorrect", { fieldErrors: [{ field: "current_password", message: "Current password is incorrect" }] });
       }
       const problem = passwordProblem(next);
       if (problem) throw policyError("new_password", problem);
-      const passwordHash = await Bun.password.hash(next, "argon2id");
+      const passwordHash = await passwords.hash(next);
       const tokens = await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
         await revokeAllSessions(tx, userId);

@@ -98,19 +98,21 @@ export type Payments = ReturnType<typeof createPayments>;
 export function createPayments(deps: PaymentsDeps) {
   const { db, auth, wallet, fraud, limits, idempotency, lifecycle, settlement, log } = deps;
 
-  async function activeWallet(userId: string, whose: "sender" | "recipient"): Promise<void> {
-    let w;
+  /** Both parties' wallets (or the sender's alone) in one call; each must exist and be ACTIVE. */
+  async function activeWallets(senderId: string, recipientId?: string): Promise<void> {
+    let found;
     try {
-      w = await wallet.getWallet({ userId });
+      found = (await wallet.getWallets({ userIds: recipientId ? [senderId, recipientId] : [senderId] })).wallets;
     } catch (err) {
-      if (isCode(err, "NOT_FOUND")) {
-        throw whose === "sender" ? new NotYetError("Your wallet is not ready yet; try again shortly") : new NotYetError("The recipient cannot receive money yet", "recipientId");
-      }
       upstream("wallet", err);
     }
-    if (w.status !== "ACTIVE") {
-      const state = w.status.toLowerCase();
-      throw new AppError("FROZEN", whose === "sender" ? `Your wallet is ${state}` : `The recipient's wallet is ${state}`, whose === "recipient" ? { fieldErrors: [{ field: "recipientId", message: `wallet is ${state}` }] } : {});
+    for (const [userId, whose] of [[senderId, "sender"], ...(recipientId ? [[recipientId, "recipient"]] : [])] as const) {
+      const w = found.find((f) => f.userId === userId);
+      if (!w) throw whose === "sender" ? new NotYetError("Your wallet is not ready yet; try again shortly") : new NotYetError("The recipient cannot receive money yet", "recipientId");
+      if (w.status !== "ACTIVE") {
+        const state = w.status.toLowerCase();
+        throw new AppError("FROZEN", whose === "sender" ? `Your wallet is ${state}` : `The recipient's wallet is ${state}`, whose === "recipient" ? { fieldErrors: [{ field: "recipientId", message: `wallet is ${state}` }] } : {});
+      }
     }
   }
 
@@ -193,7 +195,7 @@ export function createPayments(deps: PaymentsDeps) {
         upstream("auth", err);
       }
       if (!recipient.isActive) throw new AppError("FAILED_PRECONDITION", "The recipient's account is not active", { fieldErrors: [{ field: "recipientId", message: "account is not active" }] });
-      await Promise.all([activeWallet(input.senderId, "sender"), activeWallet(recipient.id, "recipient")]);
+      await activeWallets(input.senderId, recipient.id);
       const tierLimits = await limitsOf(input.senderId);
       const row = await create(
         claim,
@@ -219,7 +221,7 @@ export function createPayments(deps: PaymentsDeps) {
         const resumed = await resume(claim.transactionId);
         if (resumed) return resumed;
       }
-      await activeWallet(input.userId, "sender");
+      await activeWallets(input.userId);
       const tierLimits = await limitsOf(input.userId);
       // Nothing is decided before the wallet call, so a top-up starts out PROCESSING.
       const row = await create(claim, { type: "TOPUP", status: "PROCESSING", processingAt: new Date(), senderId: input.userId, amount: input.amount, description: input.description }, tierLimits);

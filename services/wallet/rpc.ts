@@ -1,7 +1,7 @@
 import { walletContract } from "../../proto-like-schemas/wallet.ts";
 import type { Handlers } from "../../shared/rpc/server.ts";
 import { availableBalance } from "./domain/ledger.ts";
-import { toSummary, walletOf } from "./ledger/accounts.ts";
+import { toSummary, walletOf, walletsOf } from "./ledger/accounts.ts";
 import type { LedgerDeps } from "./ledger/deps.ts";
 import { capture, hold, release } from "./ledger/holds.ts";
 import { settlement } from "./ledger/settlement.ts";
@@ -12,6 +12,7 @@ import { verifyLedger } from "./ledger/verify.ts";
 export function walletRpcHandlers(ledger: LedgerDeps): Handlers<typeof walletContract> {
   return {
     getWallet: async ({ userId }) => toSummary(await walletOf(ledger.db, userId)),
+    getWallets: async ({ userIds }) => ({ wallets: (await walletsOf(ledger.db, userIds)).map(toSummary) }),
     async getBalance({ userId }) {
       const w = await walletOf(ledger.db, userId);
       return { balance: w.balance, availableBalance: availableBalance(w), heldAmount: w.heldAmount, currency: "USD" };

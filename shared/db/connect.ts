@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
+import { BunPgSocket } from "./bun-socket.ts";
 import { preparingClient } from "./prepared.ts";
 
 export type Database = PostgresJsDatabase<Record<string, unknown>>;
@@ -13,8 +14,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Bun's own sockets unless the connection asks for TLS, which postgres.js does over node:net (see bun-socket.ts). */
+const bunSocketFor = (url: string) =>
+  /[?&](ssl|sslmode)=/.test(url) && !/[?&]sslmode=disable\b/.test(url)
+    ? {}
+    : { socket: (o: { host: string[]; port: number[] }) => BunPgSocket.connect(o.host[0]!, o.port[0]!) };
+
 export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
   const sql = postgres(url, {
+    ...(process.env.MINT_PG_NODE_NET ? {} : bunSocketFor(url)),
     max: poolSize,
     onnotice: () => {},
     idle_timeout: 30,

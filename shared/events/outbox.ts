@@ -17,24 +17,30 @@ export interface EmitOptions {
   id?: string;
 }
 
-export type Emit<Catalog extends EventCatalog> = <T extends keyof Catalog & string>(
-  tx: Executor,
-  type: T,
-  data: import("zod").input<Catalog[T]>,
-  options: EmitOptions,
-) => Promise<Envelope>;
+/** One event to write: its type, its data and who it concerns. */
+export interface PendingEvent<Catalog extends EventCatalog, T extends keyof Catalog & string> {
+  type: T;
+  data: import("zod").input<Catalog[T]>;
+  options: EmitOptions;
+}
+
+export interface Emit<Catalog extends EventCatalog> {
+  <T extends keyof Catalog & string>(tx: Executor, type: T, data: import("zod").input<Catalog[T]>, options: EmitOptions): Promise<Envelope>;
+  /** Several events of one type in one statement (one round trip), in this order. */
+  all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]>;
+}
 
 /**
  * Returns `emit`, which writes an event to the outbox inside the caller's transaction: it is
  * published only if that transaction commits, and it survives the broker being down.
  */
 export function createEmitter<Catalog extends EventCatalog>(producer: string, catalog: Catalog): Emit<Catalog> {
-  return async (tx, type, data, options) => {
+  function envelopeOf<T extends keyof Catalog & string>({ type, data, options }: PendingEvent<Catalog, T>): Envelope {
     const schema = catalog[type];
     if (!schema) throw new AppError("INTERNAL", `Unknown event type ${type}`);
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw invalidArgument(parsed.error.issues, `Event ${type}`);
-    const envelope: Envelope = {
+    return {
       id: options.id ?? Bun.randomUUIDv7(),
       type,
       occurredAt: new Date().toISOString(),
@@ -44,15 +50,27 @@ export function createEmitter<Catalog extends EventCatalog>(producer: string, ca
       traceparent: currentTraceparent() ?? null,
       data: parsed.data,
     };
-    // One round trip: the row and the relay's wake-up (delivered at commit, dropped on rollback).
+  }
+
+  async function all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]> {
+    if (events.length === 0) return [];
+    const envelopes = events.map(envelopeOf);
+    const rows = drizzleSql.join(
+      envelopes.map((e) => drizzleSql`(${e.id}, ${e.type}, ${subjectOf(e.type)}, ${JSON.stringify(e)}::jsonb)`),
+      drizzleSql`, `,
+    );
+    // One round trip: the rows and the relay's wake-up (delivered at commit, dropped on rollback).
     await tx.execute(drizzleSql`
       with written as (
-        insert into ${outbox} (id, type, subject, envelope)
-        values (${envelope.id}, ${type}, ${subjectOf(type)}, ${JSON.stringify(envelope)}::jsonb)
+        insert into ${outbox} (id, type, subject, envelope) values ${rows}
         returning id)
-      select pg_notify(${OUTBOX_CHANNEL}, '') from written`);
-    return envelope;
-  };
+      select pg_notify(${OUTBOX_CHANNEL}, '') from written limit 1`);
+    return envelopes;
+  }
+
+  const emit = (async (tx, type, data, options) => (await all(tx, [{ type, data, options }]))[0]!) as Emit<Catalog>;
+  emit.all = all;
+  return emit;
 }
 
 export interface OutboxRelay {
@@ -77,8 +95,14 @@ export function startOutboxRelay(sql: Sql, js: JetStreamClient, log: Logger): Ou
   let lastPrune = 0;
   const encoder = new TextEncoder();
 
+  // A notification that arrives while a batch is being published is remembered, so the rows it
+  // announces go out right after that batch instead of waiting for the idle poll.
+  let woken = false;
   const listening = sql
-    .listen(OUTBOX_CHANNEL, () => wake?.())
+    .listen(OUTBOX_CHANNEL, () => {
+      woken = true;
+      wake?.();
+    })
     .catch((err) => {
       log.warn("outbox listen failed; polling only", { err });
       return undefined;
@@ -122,16 +146,26 @@ export function startOutboxRelay(sql: Sql, js: JetStreamClient, log: Logger): Ou
     }
   }
 
+  /** Until a notification or the idle poll, whichever comes first. */
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
   const loop = (async () => {
     while (!stopped) {
       try {
+        woken = false;
         draining = drainOnce();
         await draining;
         await prune();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, IDLE_POLL_MS);
-        });
+        if (!woken) await idle();
       } catch (err) {
         log.warn("outbox relay cannot publish yet; will retry", { error: (err as Error).message, retryInMs: backoff });
         await new Promise((r) => setTimeout(r, backoff));

@@ -1,4 +1,4 @@
-import { eq, inArray, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { WalletSummary } from "../../../proto-like-schemas/wallet.ts";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
@@ -40,6 +40,11 @@ export async function findWallet(ex: Executor, userId: string): Promise<WalletRo
   return row;
 }
 
+/** The wallets of these users (system accounts are never among them); users without one are left out. */
+export function walletsOf(ex: Executor, userIds: readonly string[]): Promise<WalletRow[]> {
+  return ex.select().from(wallets).where(inArray(wallets.userId, [...userIds]));
+}
+
 export async function walletOf(ex: Executor, userId: string): Promise<WalletRow> {
   const row = await findWallet(ex, userId);
   if (!row) throw new AppError("NOT_FOUND", `No wallet for user ${userId}`);
@@ -69,8 +74,5 @@ export async function lockUserWallets(tx: Executor, userIds: readonly string[], 
   return { byUser, byId: new Map(rows.map((r) => [r.id, toAccountState(r)])) };
 }
 
-/** The database's clock with microseconds, as an ISO string: one instant for a movement and its entries. */
-export async function databaseNow(tx: Executor): Promise<string> {
-  const [row] = await tx.execute<{ now: string }>(sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
-  return row!.now;
-}
+/** A timestamptz column as an ISO string with its microseconds (a JavaScript Date keeps only milliseconds). */
+export const isoTimestamp = (column: SQLWrapper) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -16,10 +16,11 @@ export function throwRefusal(refusal: Refusal | null): void {
 }
 
 /**
- * Runs `work` in one transaction unless `replay` finds the result of an earlier identical call.
- * `work` checks `replay` again once it holds its locks, since a concurrent twin may have committed
- * while it waited; if the twin slipped past even that, the unique index stops the second write
- * and the twin's result is returned.
+ * Runs `work` in one transaction; `work` checks `replay` for the result of an earlier identical
+ * call once it holds its locks (and before any balance or status check), so a retry gets the
+ * first answer. A retry is rare, so nothing is looked up before the locks: the first call pays
+ * for no extra round trip. If a twin slipped past even that, the unique index stops the second
+ * write and the twin's result is returned.
  */
 export async function exactlyOnce<T>(
   deps: LedgerDeps,
@@ -27,8 +28,6 @@ export async function exactlyOnce<T>(
   replay: (ex: Executor) => Promise<T | null>,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  const prior = await replay(deps.db);
-  if (prior) return prior;
   try {
     return await inTransaction(deps.db, name, work);
   } catch (err) {

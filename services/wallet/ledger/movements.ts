@@ -4,10 +4,10 @@ import type { eventCatalog } from "../../../proto-like-schemas/events/index.ts";
 import type { MovementResult } from "../../../proto-like-schemas/wallet.ts";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
-import type { Emit } from "../../../shared/events/outbox.ts";
+import type { Emit, PendingEvent } from "../../../shared/events/outbox.ts";
 import { entries, movements, wallets } from "../db/schema.ts";
 import type { AccountChange } from "../domain/ledger.ts";
-import { databaseNow } from "./accounts.ts";
+import { isoTimestamp } from "./accounts.ts";
 
 export type MovementKind = MovementResult["kind"];
 export const FORWARD_KINDS: MovementKind[] = ["CREDIT", "TRANSFER", "CAPTURE"];
@@ -85,9 +85,13 @@ export interface MovementWrite {
  */
 export async function postMovement(tx: Executor, emit: Emit<typeof eventCatalog>, m: MovementWrite): Promise<MovementResult> {
   const movementId = Bun.randomUUIDv7();
-  const now = await databaseNow(tx);
+  // The database's clock, read as the movement is written: one instant for it and its entries.
+  const [written] = await tx
+    .insert(movements)
+    .values({ id: movementId, transactionId: m.transactionId, kind: m.kind, amount: m.amount, createdAt: sql`clock_timestamp()` })
+    .returning({ now: isoTimestamp(movements.createdAt) });
+  const now = written!.now;
   const at = sql`${now}::timestamptz`;
-  await tx.insert(movements).values({ id: movementId, transactionId: m.transactionId, kind: m.kind, amount: m.amount, createdAt: at });
   // Every account of the movement changes in one statement (they are already locked).
   const changed = sql.join(
     m.changes.map((c) => sql`(${c.walletId}::uuid, ${c.delta}::bigint, ${c.heldDelta}::bigint, ${c.recoveryFloor}::bigint)`),
@@ -102,20 +106,21 @@ export async function postMovement(tx: Executor, emit: Emit<typeof eventCatalog>
   const after = new Map([...updated].map((r) => [r.id, { balance: Number(r.balance), userId: r.user_id }]));
   const balances: MovementResult["balances"] = [];
   const rows: PgInsertValue<typeof entries>[] = [];
+  const events: PendingEvent<typeof eventCatalog, "wallet.balance_changed">[] = [];
   for (const change of m.changes) {
     const account = after.get(change.walletId);
     if (!account) throw new Error(`Account ${change.walletId} vanished during a movement`);
     rows.push({ id: Bun.randomUUIDv7(), movementId, walletId: change.walletId, delta: change.delta, balanceAfter: account.balance, createdAt: at });
     if (account.userId === null) continue;
     balances.push({ userId: account.userId, balanceAfter: account.balance });
-    await emit(
-      tx,
-      "wallet.balance_changed",
-      { walletId: change.walletId, userId: account.userId, transactionId: m.transactionId, kind: m.kind, delta: change.delta, balanceAfter: account.balance },
-      { actorId: account.userId, subjectUserIds: [account.userId] },
-    );
+    events.push({
+      type: "wallet.balance_changed",
+      data: { walletId: change.walletId, userId: account.userId, transactionId: m.transactionId, kind: m.kind, delta: change.delta, balanceAfter: account.balance },
+      options: { actorId: account.userId, subjectUserIds: [account.userId] },
+    });
   }
   await tx.insert(entries).values(rows);
+  await emit.all(tx, events);
   return { movementId, transactionId: m.transactionId, kind: m.kind, amount: m.amount, balances, replayed: false, createdAt: new Date(now).toISOString() };
 }
 

@@ -1,19 +1,26 @@
 import type { MovementResult } from "../../../proto-like-schemas/wallet.ts";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
 import { movementChanges, refuseInactive, refuseInsufficient, type AccountState } from "../domain/ledger.ts";
 import { FUNDING_ACCOUNT_ID, lockAccounts, lockUserWallets } from "./accounts.ts";
+import { holds, movements } from "../db/schema.ts";
 import { exactlyOnce, throwRefusal, type LedgerDeps } from "./deps.ts";
-import { findHold } from "./hold-rows.ts";
 import { FORWARD_KINDS, findMovement, postMovement, replayOf, type MovementKind } from "./movements.ts";
 
-/** One transaction moves money forward once: refuses a second kind of movement or a hold for it. */
+/**
+ * One transaction moves money forward once: refuses a second kind of movement or a hold for it.
+ * Both are looked up in one statement, since this runs on every movement while its wallets are locked.
+ */
 export async function refuseOtherMoney(ex: Executor, transactionId: string, kind: MovementKind | "HOLD"): Promise<void> {
-  const other = await findMovement(ex, transactionId, FORWARD_KINDS.filter((k) => k !== kind));
-  if (other) throw new AppError("CONFLICT", `Transaction ${transactionId} already moved money as ${other.result.kind}`);
-  if (kind !== "HOLD" && (await findHold(ex, transactionId))) {
-    throw new AppError("CONFLICT", `Transaction ${transactionId} has a hold: capture or release it instead`);
-  }
+  const otherMovements = ex
+    .select({ kind: movements.kind })
+    .from(movements)
+    .where(and(eq(movements.transactionId, transactionId), inArray(movements.kind, FORWARD_KINDS.filter((k) => k !== kind))));
+  const holdsToo = ex.select({ kind: sql<string>`'HOLD'` }).from(holds).where(and(eq(holds.transactionId, transactionId), sql`${kind !== "HOLD"}`));
+  const [other] = await otherMovements.unionAll(holdsToo).limit(1);
+  if (other?.kind === "HOLD") throw new AppError("CONFLICT", `Transaction ${transactionId} has a hold: capture or release it instead`);
+  if (other) throw new AppError("CONFLICT", `Transaction ${transactionId} already moved money as ${other.kind}`);
 }
 
 /** Top-up: the FUNDING account pays the user. */
