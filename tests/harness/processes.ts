@@ -28,10 +28,11 @@ export interface ServiceProcess {
 }
 
 /**
- * MINT_CPU_PROFILE_DIR=<dir> makes every service process write a CPU profile (Markdown, one per
- * process) there when it stops: how a benchmark finds where a service spends its time.
+ * MINT_CPU_PROFILE_DIR=<dir> makes every service process write a CPU profile there when it stops
+ * (a .cpuprofile for tools and a Markdown summary, named by process id): how a benchmark finds
+ * where a service spends its time.
  */
-function profilerFlags(name: string): string[] {
+function profilerFlags(): string[] {
   const dir = process.env.MINT_CPU_PROFILE_DIR;
   return dir ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${resolve(dir)}`] : [];
 }
@@ -51,7 +52,7 @@ export async function spawnService(name: string, extra: Record<string, string | 
     generation++;
     child = spawnProcess({
       name,
-      cmd: ["bun", ...profilerFlags(name), join(ROOT, "services", name, "main.ts")],
+      cmd: ["bun", ...profilerFlags(), join(ROOT, "services", name, "main.ts")],
       cwd: ROOT,
       env: { ...process.env, ...env },
       logFile: join(testTempDir(), `${name}-${port}-${generation}.log`),
