@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../../shared/db/connect.ts";
 import { encodeCursor, type Position } from "../domain/cursor.ts";
 import { foldDailyBalances, seriesDates, type DayPoint } from "../domain/series.ts";
+import { isoTimestamp } from "./accounts.ts";
 import type { MovementKind } from "./movements.ts";
 
 export interface HistoryRow {
@@ -15,13 +16,11 @@ export interface HistoryRow {
   createdAt: string;
 }
 
-// Microseconds, so a cursor names exactly one row even when entries share a millisecond.
-const exactTime = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
 
-/** One page of a wallet's entries, newest first, by keyset on (created_at, id). */
+/** One page of a wallet's entries, newest first, by keyset on (created_at, id); times keep their microseconds, so a cursor names exactly one row. */
 export async function historyPage(db: Database, walletId: string, page: { after: Position | null; limit: number }) {
   const rows = await db.execute<{ id: string; transaction_id: string; kind: MovementKind; delta: string; balance_after: string; counterparty_id: string | null; at: string }>(sql`
-    select e.id, m.transaction_id, m.kind, e.delta::text, e.balance_after::text, other_wallet.user_id as counterparty_id, ${exactTime("e.created_at")} as at
+    select e.id, m.transaction_id, m.kind, e.delta::text, e.balance_after::text, other_wallet.user_id as counterparty_id, ${isoTimestamp(sql.raw("e.created_at"))} as at
     from entries e
     join movements m on m.id = e.movement_id
     join entries other on other.movement_id = e.movement_id and other.wallet_id <> e.wallet_id
