@@ -16,6 +16,7 @@ import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { startReceiver } from "../tests/harness/webhook.ts";
 import { percentile } from "./stats.ts";
+import { analyzeServiceDatabases } from "./servers.ts";
 
 const USERS = Number(process.env.BENCH_USERS ?? 400);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -76,6 +77,7 @@ try {
   };
   // Let the set-up's own events drain so the samples show the load's backlog only.
   await eventually(async () => Object.values(await backlogOf()).every((n) => n === 0), { timeoutMs: 120_000, intervalMs: 500, what: "set-up events drained" });
+  await analyzeServiceDatabases((await getInfra()).postgresUrl);
   const sseBefore = streams.map((s) => s.messages.length);
   const webhooksBefore = receiver.requests.length;
 

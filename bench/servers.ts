@@ -1,3 +1,4 @@
+import postgres from "postgres";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,4 +17,24 @@ export async function benchNats(): Promise<{ url: string; stop(): Promise<void> 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * ANALYZE every database of this run's services. The benchmark seeds tables that started empty;
+ * a running system has statistics for tables of their size, and without them the plans that
+ * prepared statements cached while a table was empty keep scanning it sequentially.
+ */
+export async function analyzeServiceDatabases(postgresUrl: string): Promise<void> {
+  const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`mint\\_%\\_t${process.pid}\\_%`}`;
+    for (const { datname } of rows) {
+      const url = new URL(postgresUrl);
+      url.pathname = `/${datname}`;
+      const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      await db`analyze`.finally(() => db.end());
+    }
+  } finally {
+    await admin.end();
+  }
 }

@@ -15,6 +15,7 @@ import { getInfra, stopAll } from "../tests/harness/infra.ts";
 import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { plainPostgresTransfers } from "./baseline.ts";
+import { analyzeServiceDatabases } from "./servers.ts";
 import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 
@@ -82,6 +83,8 @@ try {
     const info = await jsm.consumers.info("TRANSACTION", "fraud-transaction").catch(() => undefined);
     if (info) backlog = Math.max(backlog, info.num_pending + info.num_ack_pending);
   }, 250);
+
+  await analyzeServiceDatabases((await getInfra()).postgresUrl);
 
   // Warm-up: the services compile their hot paths; not measured.
   const warmUpEnd = performance.now() + WARM_UP_SECONDS * 1000;

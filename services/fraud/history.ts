@@ -4,26 +4,28 @@ import { contacts, countedTransfers, knownRecipients, senderStats, userCountries
 import type { CountrySeen } from "./domain/usual-country.ts";
 import { addSample, EMPTY_STATS, fromDecimal, toDecimal, type RunningStats } from "./domain/welford.ts";
 
-/** What the rules know about a user's past: transfer statistics, known recipients, contacts, countries. */
-
-export async function senderStatsOf(db: Executor, userId: string): Promise<RunningStats> {
-  const [row] = await db.select().from(senderStats).where(eq(senderStats.userId, userId)).limit(1);
-  return row ? { count: BigInt(row.count), mean: fromDecimal(row.mean), m2: fromDecimal(row.m2) } : EMPTY_STATS;
+/** What the rules know about a sender's past: transfer statistics, whether the recipient is known, countries. */
+export interface SenderHistory {
+  stats: RunningStats;
+  /** A contact of the sender, or someone the sender has completed a transfer to. */
+  knownRecipient: boolean;
+  countries: CountrySeen[];
 }
 
-/** A contact of the sender, or someone the sender has completed a transfer to. */
-export async function isKnownRecipient(db: Executor, userId: string, recipientId: string): Promise<boolean> {
-  const [row] = await db.execute<{ known: boolean }>(sql`
-    select exists (select 1 from ${contacts} where ${contacts.ownerId} = ${userId} and ${contacts.contactId} = ${recipientId} and ${contacts.active})
-        or exists (select 1 from ${knownRecipients} where ${knownRecipients.userId} = ${userId} and ${knownRecipients.recipientId} = ${recipientId}) as known`);
-  return row?.known === true;
-}
-
-export async function countriesOf(db: Executor, userId: string): Promise<CountrySeen[]> {
-  return db
-    .select({ country: userCountries.country, count: userCountries.count, firstSeenAt: userCountries.firstSeenAt })
-    .from(userCountries)
-    .where(eq(userCountries.userId, userId));
+/** Everything the rules read, in one statement: scoring is on every transfer's path. */
+export async function senderHistory(db: Executor, userId: string, recipientId: string): Promise<SenderHistory> {
+  const [row] = await db.execute<{ count: string | number | null; mean: string | null; m2: string | null; known: boolean; countries: { country: string; count: number; firstSeenAt: string }[] | null }>(sql`
+    select s.count, s.mean, s.m2,
+      exists (select 1 from ${contacts} c where c.owner_id = ${userId} and c.contact_id = ${recipientId} and c.active)
+        or exists (select 1 from ${knownRecipients} k where k.user_id = ${userId} and k.recipient_id = ${recipientId}) as known,
+      (select json_agg(json_build_object('country', u.country, 'count', u.count, 'firstSeenAt', u.first_seen_at))
+         from ${userCountries} u where u.user_id = ${userId}) as countries
+    from (select ${userId}::text as user_id) me left join ${senderStats} s on s.user_id = me.user_id`);
+  return {
+    stats: row?.count != null ? { count: BigInt(row.count), mean: fromDecimal(row.mean!), m2: fromDecimal(row.m2!) } : EMPTY_STATS,
+    knownRecipient: row?.known === true,
+    countries: (row?.countries ?? []).map((c) => ({ country: c.country, count: c.count, firstSeenAt: new Date(c.firstSeenAt) })),
+  };
 }
 
 export async function recordCountry(tx: Executor, userId: string, country: string): Promise<void> {
@@ -42,27 +44,30 @@ export async function recordCountry(tx: Executor, userId: string, country: strin
  * updating one sender.
  */
 export async function addCompletedTransfer(tx: Executor, t: { transactionId: string; senderId: string; recipientId: string | null; amount: number }): Promise<boolean> {
-  const fresh = await tx
-    .insert(countedTransfers)
-    .values({ transactionId: t.transactionId, userId: t.senderId, amount: t.amount })
-    .onConflictDoNothing()
-    .returning({ id: countedTransfers.transactionId });
-  if (fresh.length === 0) return false;
+  // Counted once per transaction; the recipient becomes known in the same statement.
+  const [fresh] = await tx.execute<{ counted: boolean }>(sql`
+    with counted as (
+      insert into ${countedTransfers} (transaction_id, user_id, amount) values (${t.transactionId}, ${t.senderId}, ${t.amount})
+      on conflict do nothing returning transaction_id),
+    known as (
+      insert into ${knownRecipients} (user_id, recipient_id)
+      select ${t.senderId}, ${t.recipientId}::text from counted where ${t.recipientId}::text is not null
+      on conflict (user_id, recipient_id) do update set last_paid_at = now()
+      returning user_id)
+    select exists (select 1 from counted) as counted, (select count(*) from known) as known`);
+  if (!fresh?.counted) return false;
 
-  await tx.insert(senderStats).values({ userId: t.senderId }).onConflictDoNothing();
-  const [row] = await tx.select().from(senderStats).where(eq(senderStats.userId, t.senderId)).for("update");
+  // The upsert leaves the sender's row locked until commit, so replicas add samples one at a time.
+  const [row] = await tx
+    .insert(senderStats)
+    .values({ userId: t.senderId })
+    .onConflictDoUpdate({ target: senderStats.userId, set: { userId: sql`excluded.user_id` } })
+    .returning();
   const next = addSample({ count: BigInt(row!.count), mean: fromDecimal(row!.mean), m2: fromDecimal(row!.m2) }, t.amount);
   await tx
     .update(senderStats)
     .set({ count: Number(next.count), mean: toDecimal(next.mean), m2: toDecimal(next.m2), updatedAt: sql`now()` })
     .where(eq(senderStats.userId, t.senderId));
-
-  if (t.recipientId) {
-    await tx
-      .insert(knownRecipients)
-      .values({ userId: t.senderId, recipientId: t.recipientId })
-      .onConflictDoUpdate({ target: [knownRecipients.userId, knownRecipients.recipientId], set: { lastPaidAt: sql`now()` } });
-  }
   return true;
 }
 

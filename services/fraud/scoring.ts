@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { fraudContract } from "../../proto-like-schemas/fraud.ts";
-import type { Database } from "../../shared/db/connect.ts";
+import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
@@ -21,7 +21,7 @@ import {
   type VelocitySettings,
 } from "./domain/rules.ts";
 import { usualCountry } from "./domain/usual-country.ts";
-import { countriesOf, isKnownRecipient, recordCountry, senderStatsOf } from "./history.ts";
+import { recordCountry, senderHistory } from "./history.ts";
 import type { Sanctions } from "./sanctions.ts";
 import type { VelocityWindow } from "./velocity-window.ts";
 
@@ -86,6 +86,8 @@ export function createScoring(deps: ScoringDeps) {
 
   async function replay(row: ScoringRow, req: ScoreRequest): Promise<ScoreResponse> {
     if (row.userId !== req.userId || row.recipientId !== req.recipientId || row.amount !== req.amount) {
+      // This call counted the transaction in another user's window; only the stored scoring's user keeps it.
+      if (row.userId !== req.userId) await velocity.release(req.userId, req.transactionId).catch(() => undefined);
       throw new AppError("CONFLICT", `Transaction ${req.transactionId} was already scored with a different sender, recipient or amount`);
     }
     await releaseIfBlocked(row);
@@ -93,22 +95,20 @@ export function createScoring(deps: ScoringDeps) {
   }
 
   async function evaluate(req: ScoreRequest, now: Date): Promise<Verdict> {
-    const [inWindow, stats, known, countries, sanctioned] = await Promise.all([
+    const [inWindow, history, sanctioned] = await Promise.all([
       velocity.reserve(req.userId, req.transactionId, now).catch((err) => {
         log.error("velocity window unreachable", { error: (err as Error).message });
         throw new AppError("UNAVAILABLE", "Fraud velocity store is unavailable");
       }),
-      senderStatsOf(db, req.userId),
-      isKnownRecipient(db, req.userId, req.recipientId),
-      countriesOf(db, req.userId),
+      senderHistory(db, req.userId, req.recipientId),
       sanctions.isSanctioned(req.recipientId),
     ]);
     return decide(
       [
         velocityRule(inWindow, settings.velocity),
-        largeAmountRule(req.amount, stats, settings.deviation),
-        newRecipientRule(req.amount, known, settings.newRecipient),
-        geoRule(req.country, usualCountry(countries), settings.geo),
+        largeAmountRule(req.amount, history.stats, settings.deviation),
+        newRecipientRule(req.amount, history.knownRecipient, settings.newRecipient),
+        geoRule(req.country, usualCountry(history.countries), settings.geo),
         nightRule(req.amount, now, settings.night),
         sanctionedRule(req.recipientId, sanctioned, settings.sanctioned),
       ],
@@ -116,9 +116,14 @@ export function createScoring(deps: ScoringDeps) {
     );
   }
 
+  /**
+   * The verdict, its case and the country seen, atomically. An ALLOW without a country is one
+   * statement, sent without BEGIN and COMMIT: it is atomic by itself.
+   */
   async function persist(req: ScoreRequest, verdict: Verdict): Promise<ScoringRow | undefined> {
-    return db.transaction(async (tx) => {
-      const caseId = verdict.decision === "ALLOW" ? null : Bun.randomUUIDv7();
+    const caseId = verdict.decision === "ALLOW" ? null : Bun.randomUUIDv7();
+    const learnsCountry = req.country !== null && verdict.decision !== "BLOCK";
+    const write = async (tx: Executor) => {
       const [row] = await tx
         .insert(scorings)
         .values({
@@ -158,15 +163,19 @@ export function createScoring(deps: ScoringDeps) {
         });
       }
       // Blocked attempts do not teach the usual country: repeated fraud attempts could shift it.
-      if (req.country && verdict.decision !== "BLOCK") await recordCountry(tx, req.userId, req.country);
+      if (learnsCountry) await recordCountry(tx, req.userId, req.country!);
       return row;
-    });
+    };
+    return caseId || learnsCountry ? db.transaction(write) : write(db);
   }
 
   return {
+    /**
+     * A retry is rare, so the stored verdict is not looked up first: the insert of a second
+     * scoring for a transaction finds the first one, which is then the answer (the velocity
+     * window counts a transaction once, however often it is scored).
+     */
     async score(req: ScoreRequest): Promise<ScoreResponse> {
-      const previous = await storedScoring(req.transactionId);
-      if (previous) return replay(previous, req);
       const verdict = await evaluate(req, deps.clock.now());
       const inserted = await persist(req, verdict);
       if (!inserted) {

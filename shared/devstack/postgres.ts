@@ -114,6 +114,9 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresServ
     port: opts.port,
     unix_socket_directories: socketDir,
     max_connections: opts.maxConnections ?? 300,
+    // Tables here start empty and grow within seconds; fresh statistics replace the plans that
+    // prepared statements cached while a table was empty (sequential scans) much sooner.
+    autovacuum_naptime: "5s",
     ...(opts.ephemeral ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
   };
   const child = spawnProcess({
