@@ -4,6 +4,7 @@ import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { idempotencyKeys } from "./db/schema.ts";
+import type { Alongside } from "./store.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -125,13 +126,19 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
     },
 
     /**
-     * Binds the key to the transaction, inside the transaction that inserts it. Fails (rolling the
-     * insert back) if the claim was taken over meanwhile, so one key never creates two transactions.
+     * Binds the key to the transaction, as a statement that goes with the one inserting it. Its
+     * condition fails (and the caller rolls the insert back) if the claim was taken over
+     * meanwhile, so one key never creates two transactions.
      */
-    async attach(tx: Executor, claim: Claim, transactionId: string): Promise<void> {
-      const [row] = await tx.update(idempotencyKeys).set({ transactionId }).where(and(owned(claim), eq(idempotencyKeys.state, "IN_FLIGHT"))).returning({ key: idempotencyKeys.key });
-      if (!row) throw inFlight();
+    attachment(tx: Executor, claim: Claim, transactionId: string): Alongside {
+      const attached = tx.$with("attached").as(
+        tx.update(idempotencyKeys).set({ transactionId }).where(and(owned(claim), eq(idempotencyKeys.state, "IN_FLIGHT"))).returning({ key: idempotencyKeys.key }),
+      );
+      return { ctes: [attached], condition: sql`exists (select 1 from attached)` };
     },
+
+    /** The claim was lost: another request with the key is running. */
+    inFlight,
 
     /** Stores the final response (success or error); later requests with the key replay it. */
     async finish(claim: Claim, fingerprint: string, response: StoredResponse): Promise<void> {

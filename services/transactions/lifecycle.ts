@@ -1,11 +1,12 @@
 import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
 import type { Database, Executor } from "../../shared/db/connect.ts";
 import { inTransaction } from "../../shared/db/transaction.ts";
-import type { Emit } from "../../shared/events/outbox.ts";
+import type { SQL, WithSubquery } from "drizzle-orm";
+import type { Emit, PendingEvent } from "../../shared/events/outbox.ts";
 import type { Logger } from "../../shared/log.ts";
 import { REASONS, type Reason } from "./domain/outcome.ts";
 import type { Status } from "./domain/state-machine.ts";
-import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, transition, type TransitionPatch, type TxnRow } from "./store.ts";
+import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, transition, transitionAnnounced, type TransitionPatch, type TxnRow } from "./store.ts";
 
 export interface LifecycleDeps {
   db: Database;
@@ -16,7 +17,9 @@ export interface LifecycleDeps {
 type Category = "FOOD" | "TRANSPORT" | "ENTERTAINMENT" | "UTILITIES" | "OTHER";
 type TxnType = "TOPUP" | "TRANSFER" | "SPLIT_PAYMENT" | "REQUEST_PAYMENT";
 
-const base = (row: TxnRow) => ({
+type BaseFields = Pick<TxnRow, "id" | "type" | "senderId" | "recipientId" | "amount" | "requestId" | "splitId">;
+
+const base = (row: BaseFields) => ({
   transactionId: row.id,
   type: row.type,
   senderId: row.senderId,
@@ -26,8 +29,22 @@ const base = (row: TxnRow) => ({
   requestId: row.requestId,
   splitId: row.splitId,
 });
-const parties = (row: TxnRow) => (row.recipientId ? [row.senderId, row.recipientId] : [row.senderId]);
+const parties = (row: Pick<TxnRow, "senderId" | "recipientId">) => (row.recipientId ? [row.senderId, row.recipientId] : [row.senderId]);
 const rules = (row: TxnRow) => row.fraudRules ?? [];
+
+const completedEvent = (next: TxnRow): PendingEvent<typeof eventCatalog, "transaction.completed"> => ({
+  type: "transaction.completed",
+  data: {
+    ...base(next),
+    description: next.description,
+    merchant: next.merchant,
+    category: next.category as Category | null,
+    fraudDecision: next.fraudDecision === "ALLOW" || next.fraudDecision === "REVIEW" ? next.fraudDecision : null,
+    fraudScore: next.fraudScore,
+    completedAt: next.completedAt!.toISOString(),
+  },
+  options: { actorId: next.senderId, subjectUserIds: parties(next) },
+});
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;
 
@@ -55,9 +72,9 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
   }
 
   return {
-    /** Called inside the transaction that inserts the row. */
-    async created(tx: Executor, row: TxnRow): Promise<void> {
-      await emit(tx, "transaction.created", base(row), { actorId: row.senderId, subjectUserIds: [row.senderId] });
+    /** transaction.created as part of the insert of the row, written only where `inserted` holds. */
+    created(row: Pick<TxnRow, "id" | "type" | "senderId" | "recipientId" | "amount" | "requestId" | "splitId">, inserted: SQL): WithSubquery {
+      return emit.clause([{ type: "transaction.created", data: base(row), options: { actorId: row.senderId, subjectUserIds: [row.senderId] } }], inserted).cte;
     },
 
     /** A payment refused before it started, inside the transaction that records the refusal. */
@@ -81,23 +98,18 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
       });
     },
 
+    /**
+     * From PROCESSING, where nothing but a status change can alter the row, the event is built
+     * from the row as it will be and written by the same statement: no transaction of its own.
+     */
     complete(row: TxnRow, from: Status, patch: TransitionPatch = {}): Promise<TxnRow> {
+      if (from === "PROCESSING") {
+        const at = new Date();
+        return change(row, "transaction completed", (ex) => transitionAnnounced(ex, row.id, from, "COMPLETED", patch, at, (moved) => emit.clause([completedEvent({ ...row, ...patch, completedAt: at })], moved).cte), { alone: true });
+      }
       return change(row, "transaction completed", async (tx) => {
         const next = await transition(tx, row.id, from, "COMPLETED", patch);
-        await emit(
-          tx,
-          "transaction.completed",
-          {
-            ...base(next),
-            description: next.description,
-            merchant: next.merchant,
-            category: next.category as Category | null,
-            fraudDecision: next.fraudDecision === "ALLOW" || next.fraudDecision === "REVIEW" ? next.fraudDecision : null,
-            fraudScore: next.fraudScore,
-            completedAt: next.completedAt!.toISOString(),
-          },
-          { actorId: next.senderId, subjectUserIds: parties(next) },
-        );
+        await emit.all(tx, [completedEvent(next)]);
         return next;
       });
     },

@@ -125,13 +125,15 @@ export function createPayments(deps: PaymentsDeps) {
     }
   }
 
-  /** Inserts within limits, binds the key and writes transaction.created, all in one database transaction. */
+  /** Inserts within limits, binds the key and writes transaction.created: one transaction, one statement for the writes. */
   async function create(claim: Claim, values: NewTxn, tierLimits: TierLimits): Promise<TxnRow> {
     const id = Bun.randomUUIDv7();
     const row = await inTransaction(db, "create transaction", async (tx) => {
-      const inserted = await insertWithinLimits(tx, { ...values, id }, tierLimits);
-      await idempotency.attach(tx, claim, id);
-      await lifecycle.created(tx, inserted);
+      const inserted = await insertWithinLimits(tx, { ...values, id }, tierLimits, (row) => {
+        const attach = idempotency.attachment(tx, claim, id);
+        return { ctes: [...attach.ctes, lifecycle.created({ ...row, requestId: row.requestId ?? null, splitId: row.splitId ?? null, recipientId: row.recipientId ?? null }, attach.condition)], condition: attach.condition };
+      });
+      if (!inserted) throw idempotency.inFlight();
       return inserted;
     });
     claim.transactionId = row.id;

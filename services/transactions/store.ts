@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { WithSubquery } from "drizzle-orm";
 import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
 import type { Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -31,24 +32,49 @@ export async function loadTransaction(db: Executor, id: string): Promise<TxnRow 
   return row;
 }
 
+/** The guarded UPDATE of a status change, returning the row; `at` dates the change (default: the database's now()). */
+function transitionUpdate(ex: Executor, id: string, from: Status, to: Status, patch: TransitionPatch, at?: Date) {
+  assertTransition(from, to);
+  const when = at ?? sql`now()`;
+  return ex
+    .update(transactions)
+    .set({
+      ...patch,
+      status: to,
+      updatedAt: when,
+      sweptAt: null,
+      ...(to === "PROCESSING" ? { processingAt: when } : {}),
+      ...(to === "COMPLETED" ? { completedAt: when } : {}),
+    })
+    .where(and(eq(transactions.id, id), eq(transactions.status, from)))
+    .returning();
+}
+
 /**
  * The one way a status changes: UPDATE … WHERE id = $id AND status = $from. Zero rows matched is
  * an error, never silently ignored; callers that expect races catch StaleTransitionError.
  */
 export async function transition(tx: Executor, id: string, from: Status, to: Status, patch: TransitionPatch = {}): Promise<TxnRow> {
-  assertTransition(from, to);
-  const [row] = await tx
-    .update(transactions)
-    .set({
-      ...patch,
-      status: to,
-      updatedAt: sql`now()`,
-      sweptAt: null,
-      ...(to === "PROCESSING" ? { processingAt: sql`now()` } : {}),
-      ...(to === "COMPLETED" ? { completedAt: sql`now()` } : {}),
-    })
-    .where(and(eq(transactions.id, id), eq(transactions.status, from)))
-    .returning();
+  const [row] = await transitionUpdate(tx, id, from, to, patch);
+  if (!row) throw new StaleTransitionError(id, from, to);
+  return row;
+}
+
+/** Statements that go with a write in one round trip, and the condition under which it counts. */
+export interface Alongside {
+  ctes: WithSubquery[];
+  /** Rows come back only where this holds; the caller then knows the statement did all it should. */
+  condition: SQL;
+}
+
+/**
+ * transition() and its events in one statement, so the change needs no transaction of its own:
+ * `announce` gets the condition "the row moved" for its outbox insert, and the change is dated
+ * `at`, which the events can then carry.
+ */
+export async function transitionAnnounced(ex: Executor, id: string, from: Status, to: Status, patch: TransitionPatch, at: Date, announce: (moved: SQL) => WithSubquery): Promise<TxnRow> {
+  const next = ex.$with("next").as(transitionUpdate(ex, id, from, to, patch, at));
+  const [row] = await ex.with(next, announce(sql`exists (select 1 from next)`)).select().from(next);
   if (!row) throw new StaleTransitionError(id, from, to);
   return row;
 }
@@ -99,9 +125,11 @@ function limitError(breach: LimitBreach, amount: number): AppError {
  * Inserts a transaction if it fits the sender's limits. A per-user advisory lock serialises the
  * check and the insert, and usage is summed from this table (counted statuses only), so
  * concurrent requests can never together pass the limit, and a failed transaction frees its
- * amount. A breach throws LIMIT_EXCEEDED and inserts nothing.
+ * amount. A breach throws LIMIT_EXCEEDED and inserts nothing. `alongside` adds statements to
+ * the insert (given the row to insert); when its condition fails nothing is returned, and the
+ * caller must roll back.
  */
-export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: string }, limits: TierLimits): Promise<TxnRow> {
+export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: string }, limits: TierLimits, alongside: (row: NewTxn & { id: string; createdAt: Date }) => Alongside): Promise<TxnRow | undefined> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LIMITS_LOCK_CLASS}, hashtext(${input.senderId}))`);
   const now = new Date();
   const deposit = input.type === "TOPUP";
@@ -124,8 +152,11 @@ export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: str
   const used = { day: usage?.day ?? 0, month: usage?.month ?? 0 };
   const breach = deposit ? checkDepositLimits(limits, used, input.amount, now) : checkTransferLimits(limits, used, input.amount, now);
   if (breach) throw limitError(breach, input.amount);
-  const [row] = await tx.insert(transactions).values({ ...input, createdAt: now }).returning();
-  return row!;
+  const values = { ...input, createdAt: now };
+  const inserted = tx.$with("inserted").as(tx.insert(transactions).values(values).returning());
+  const extra = alongside(values);
+  const [row] = await tx.with(inserted, ...extra.ctes).select().from(inserted).where(extra.condition);
+  return row;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { sql as drizzleSql } from "drizzle-orm";
+import { sql as drizzleSql, type SQL } from "drizzle-orm";
+import { QueryBuilder, type WithSubqueryWithSelection } from "drizzle-orm/pg-core";
 import { headers as natsHeaders, type JetStreamClient } from "nats";
 import type { Sql } from "postgres";
 import { AppError, invalidArgument } from "../errors.ts";
@@ -24,10 +25,24 @@ export interface PendingEvent<Catalog extends EventCatalog, T extends keyof Cata
   options: EmitOptions;
 }
 
+/**
+ * Events as part of a larger statement. The insert also wakes the relay (pg_notify, delivered at
+ * commit and dropped on rollback), so the statement needs nothing else for it.
+ */
+export interface OutboxClause {
+  envelopes: Envelope[];
+  /** `written as (insert into outbox …)`, for the WITH list of a statement written as SQL. */
+  sql: SQL;
+  /** The same as a drizzle CTE, for `tx.with(…)`. */
+  cte: WithSubqueryWithSelection<{ id: SQL.Aliased<string> }, "written">;
+}
+
 export interface Emit<Catalog extends EventCatalog> {
   <T extends keyof Catalog & string>(tx: Executor, type: T, data: import("zod").input<Catalog[T]>, options: EmitOptions): Promise<Envelope>;
   /** Several events of one type in one statement (one round trip), in this order. */
   all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]>;
+  /** The events as a clause of a statement that also changes other rows, so both take one round trip. */
+  clause<T extends keyof Catalog & string>(events: PendingEvent<Catalog, T>[], when?: SQL): OutboxClause;
 }
 
 /**
@@ -52,24 +67,33 @@ export function createEmitter<Catalog extends EventCatalog>(producer: string, ca
     };
   }
 
-  async function all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]> {
-    if (events.length === 0) return [];
+  function clause<T extends keyof Catalog & string>(events: PendingEvent<Catalog, T>[], when?: SQL): OutboxClause {
+    if (events.length === 0) throw new Error("An outbox clause needs at least one event");
     const envelopes = events.map(envelopeOf);
     const rows = drizzleSql.join(
-      envelopes.map((e) => drizzleSql`(${e.id}, ${e.type}, ${subjectOf(e.type)}, ${JSON.stringify(e)}::jsonb)`),
+      envelopes.map((e) => drizzleSql`(${e.id}::uuid, ${e.type}::text, ${subjectOf(e.type)}::text, ${JSON.stringify(e)}::jsonb)`),
       drizzleSql`, `,
     );
-    // One round trip: the rows and the relay's wake-up (delivered at commit, dropped on rollback).
-    await tx.execute(drizzleSql`
-      with written as (
-        insert into ${outbox} (id, type, subject, envelope) values ${rows}
-        returning id)
-      select pg_notify(${OUTBOX_CHANNEL}, '') from written limit 1`);
+    const insert = drizzleSql`insert into ${outbox} (id, type, subject, envelope)
+      select * from (values ${rows}) as v(id, type, subject, envelope) ${when ? drizzleSql`where ${when}` : drizzleSql``}
+      returning id, pg_notify(${OUTBOX_CHANNEL}, '')`;
+    return {
+      envelopes,
+      sql: drizzleSql`written as (${insert})`,
+      cte: new QueryBuilder().$with("written", { id: drizzleSql<string>`id`.as("id") }).as(insert),
+    };
+  }
+
+  async function all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]> {
+    if (events.length === 0) return [];
+    const { envelopes, sql } = clause(events);
+    await tx.execute(drizzleSql`with ${sql} select count(*) from written`);
     return envelopes;
   }
 
   const emit = (async (tx, type, data, options) => (await all(tx, [{ type, data, options }]))[0]!) as Emit<Catalog>;
   emit.all = all;
+  emit.clause = clause;
   return emit;
 }
 

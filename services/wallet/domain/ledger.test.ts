@@ -32,7 +32,7 @@ describe("movement changes", () => {
   test("a capture takes the money out of the held funds, leaving the available balance alone", () => {
     const payer = account({ balance: 1_000, heldAmount: 400 });
     const [out] = movementChanges({ payer, payee: account({ id: "b" }), amount: 400, fromHeld: true });
-    expect(out).toEqual({ walletId: "a", delta: -400, heldDelta: -400, recoveryFloor: 0 });
+    expect(out).toEqual({ walletId: "a", userId: payer.userId, delta: -400, balanceAfter: 600, heldDelta: -400, recoveryFloor: 0 });
   });
 
   test("a forced debit beyond the balance lowers the floor to where it leaves the account", () => {

@@ -19,8 +19,12 @@ export interface AccountState {
 /** How one movement changes one account: the store adds the deltas and sets the floor. */
 export interface AccountChange {
   walletId: string;
+  /** The owner (null for a system account), who is told about the change. */
+  userId: string | null;
   /** Signed change of the ledger balance: the entry's delta. */
   delta: number;
+  /** The ledger balance the change leaves: the locked balance plus the delta. */
+  balanceAfter: number;
   heldDelta: number;
   recoveryFloor: number;
 }
@@ -84,7 +88,7 @@ export function movementChanges({ payer, payee, amount, fromHeld = false, forced
   if (payer.id === payee.id) throw new RangeError("a movement needs two different accounts");
   const heldDelta = fromHeld ? -amount : 0;
   return [
-    { walletId: payer.id, delta: -amount, heldDelta, recoveryFloor: floorAfter(payer, -amount - heldDelta, forced) },
-    { walletId: payee.id, delta: amount, heldDelta: 0, recoveryFloor: floorAfter(payee, amount, false) },
+    { walletId: payer.id, userId: payer.userId, delta: -amount, balanceAfter: payer.balance - amount, heldDelta, recoveryFloor: floorAfter(payer, -amount - heldDelta, forced) },
+    { walletId: payee.id, userId: payee.userId, delta: amount, balanceAfter: payee.balance + amount, heldDelta: 0, recoveryFloor: floorAfter(payee, amount, false) },
   ];
 }

@@ -8,7 +8,7 @@ import { floorAfter, movementChanges, refuseInactive } from "../domain/ledger.ts
 import { lockAccounts } from "./accounts.ts";
 import { exactlyOnce, throwRefusal, type LedgerDeps } from "./deps.ts";
 import { findHold, holdState, type HoldRow } from "./hold-rows.ts";
-import { findMovement, postMovement } from "./movements.ts";
+import { findMovement, postMovement, type PriorMoney } from "./movements.ts";
 import { lockSpending, refuseSelf, type SpendRequest } from "./transfers.ts";
 
 type HoldState = ReturnType<typeof holdState>;
@@ -33,7 +33,8 @@ async function settleHold(tx: Executor, hold: HoldRow, status: "CAPTURED" | "REL
 export function hold(deps: LedgerDeps, req: SpendRequest): Promise<HoldState> {
   const { fromUserId, toUserId, amount, transactionId } = req;
   refuseSelf(fromUserId, toUserId);
-  const replay = async (ex: Executor) => {
+  const replay = async (ex: Executor, prior?: PriorMoney) => {
+    if (prior && !prior.held) return null;
     const stored = await findHold(ex, transactionId);
     if (!stored) return null;
     if (stored.fromUserId !== fromUserId || stored.toUserId !== toUserId || stored.amount !== amount) {

@@ -1,40 +1,24 @@
 import type { MovementResult } from "../../../proto-like-schemas/wallet.ts";
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../shared/db/connect.ts";
 import { AppError } from "../../../shared/errors.ts";
 import { movementChanges, refuseInactive, refuseInsufficient, type AccountState } from "../domain/ledger.ts";
 import { FUNDING_ACCOUNT_ID, lockAccounts, lockUserWallets } from "./accounts.ts";
-import { holds, movements } from "../db/schema.ts";
 import { exactlyOnce, throwRefusal, type LedgerDeps } from "./deps.ts";
-import { FORWARD_KINDS, findMovement, postMovement, replayOf, type MovementKind } from "./movements.ts";
-
-/**
- * One transaction moves money forward once: refuses a second kind of movement or a hold for it.
- * Both are looked up in one statement, since this runs on every movement while its wallets are locked.
- */
-export async function refuseOtherMoney(ex: Executor, transactionId: string, kind: MovementKind | "HOLD"): Promise<void> {
-  const otherMovements = ex
-    .select({ kind: movements.kind })
-    .from(movements)
-    .where(and(eq(movements.transactionId, transactionId), inArray(movements.kind, FORWARD_KINDS.filter((k) => k !== kind))));
-  const holdsToo = ex.select({ kind: sql<string>`'HOLD'` }).from(holds).where(and(eq(holds.transactionId, transactionId), sql`${kind !== "HOLD"}`));
-  const [other] = await otherMovements.unionAll(holdsToo).limit(1);
-  if (other?.kind === "HOLD") throw new AppError("CONFLICT", `Transaction ${transactionId} has a hold: capture or release it instead`);
-  if (other) throw new AppError("CONFLICT", `Transaction ${transactionId} already moved money as ${other.kind}`);
-}
+import { FORWARD_KINDS, findMovement, postMovement, priorMoney, refuseOtherMoney, replayOf, type MovementKind, type PriorMoney } from "./movements.ts";
 
 /** Top-up: the FUNDING account pays the user. */
 export function credit(deps: LedgerDeps, req: { userId: string; amount: number; transactionId: string }): Promise<MovementResult> {
   const { userId, amount, transactionId } = req;
-  const replay = async (ex: Executor) => {
-    const stored = await findMovement(ex, transactionId, ["CREDIT"]);
+  const replay = async (ex: Executor, prior?: PriorMoney) => {
+    const stored = prior ? (prior.forward.get("CREDIT") ?? null) : await findMovement(ex, transactionId, ["CREDIT"]);
     return stored && replayOf(stored, { payerUserId: null, payeeUserId: userId, amount });
   };
   return exactlyOnce(deps, "wallet.credit", replay, async (tx) => {
     const locked = await lockUserWallets(tx, [userId], [FUNDING_ACCOUNT_ID]);
-    const again = await replay(tx);
+    const prior = await priorMoney(tx, transactionId);
+    const again = await replay(tx, prior);
     if (again) return again;
-    await refuseOtherMoney(tx, transactionId, "CREDIT");
+    refuseOtherMoney(prior, transactionId, "CREDIT");
     const payee = locked.byUser.get(userId)!;
     throwRefusal(refuseInactive(payee));
     const changes = movementChanges({ payer: locked.byId.get(FUNDING_ACCOUNT_ID)!, payee, amount });
@@ -58,12 +42,13 @@ export async function lockSpending<T>(
   tx: Executor,
   req: SpendRequest,
   kind: MovementKind | "HOLD",
-  replay: (ex: Executor) => Promise<T | null>,
+  replay: (ex: Executor, prior: PriorMoney) => Promise<T | null>,
 ): Promise<{ again: T } | { payer: AccountState; payee: AccountState }> {
   const locked = await lockUserWallets(tx, [req.fromUserId, req.toUserId]);
-  const again = await replay(tx);
+  const prior = await priorMoney(tx, req.transactionId);
+  const again = await replay(tx, prior);
   if (again) return { again };
-  await refuseOtherMoney(tx, req.transactionId, kind);
+  refuseOtherMoney(prior, req.transactionId, kind);
   const payer = locked.byUser.get(req.fromUserId)!;
   const payee = locked.byUser.get(req.toUserId)!;
   throwRefusal(refuseInactive(payer, payee) ?? refuseInsufficient(payer, req.amount));
@@ -82,8 +67,8 @@ export function refuseSelf(fromUserId: string, toUserId: string): void {
 export function transfer(deps: LedgerDeps, req: SpendRequest): Promise<MovementResult> {
   const { fromUserId, toUserId, amount, transactionId } = req;
   refuseSelf(fromUserId, toUserId);
-  const replay = async (ex: Executor) => {
-    const stored = await findMovement(ex, transactionId, ["TRANSFER"]);
+  const replay = async (ex: Executor, prior?: PriorMoney) => {
+    const stored = prior ? (prior.forward.get("TRANSFER") ?? null) : await findMovement(ex, transactionId, ["TRANSFER"]);
     return stored && replayOf(stored, { payerUserId: fromUserId, payeeUserId: toUserId, amount });
   };
   return exactlyOnce(deps, "wallet.transfer", replay, async (tx) => {
