@@ -3,13 +3,13 @@
  * The mesh adds contract validation on both sides, deadline and trace headers, spans and the
  * services API; the ratio says what that costs. Goal: >= 0.8 of raw at 64 in flight.
  */
-import { connect } from "nats";
 import { z } from "zod";
 import { createLogger } from "../shared/log.ts";
 import { rpcClient } from "../shared/rpc/client.ts";
 import { defineContract, method } from "../shared/rpc/contract.ts";
 import { serveContract } from "../shared/rpc/server.ts";
 import { initTelemetry } from "../shared/telemetry.ts";
+import { connectNats } from "../shared/net/nats-connect.ts";
 import { benchNats } from "./servers.ts";
 import { measure, printTable, type RunResult } from "./stats.ts";
 
@@ -22,8 +22,8 @@ const payload = { userId: "01a1fb27-d0fb-7567-9b9f-af2ebda82b86", amount: 12_345
 initTelemetry("bench");
 const nats = await benchNats();
 // Both paths share these connections and their options, so the ratio isolates the mesh layer.
-const serverConn = await connect({ servers: nats.url, noAsyncTraces: true });
-const clientConn = await connect({ servers: nats.url, noAsyncTraces: true });
+const serverConn = await connectNats({ servers: nats.url, noAsyncTraces: true });
+const clientConn = await connectNats({ servers: nats.url, noAsyncTraces: true });
 
 const raw = serverConn.subscribe("raw.echo", { queue: "raw", callback: (_err, msg) => msg.respond(msg.data) });
 const mesh = await serveContract(serverConn, contract, { echo: async (req) => req }, createLogger("bench", "error"));

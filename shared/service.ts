@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import Redis from "ioredis";
-import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection } from "nats";
+import type { JetStreamClient, JetStreamManager, NatsConnection } from "nats";
+import { connectNats } from "./net/nats-connect.ts";
 import type { z } from "zod";
 import { EVENT_DOMAINS, eventCatalog } from "../proto-like-schemas/events/index.ts";
 import { consumption, type ConsumptionTable } from "../proto-like-schemas/consumption.ts";
@@ -133,7 +134,7 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
     const wantsNats = def.nats ?? true;
     if (wantsNats) {
       // noAsyncTraces: capturing a stack for every request costs ~8% of RPC throughput.
-      nc = await connect({ servers: config.NATS_URL, name: `mint-${def.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true, noAsyncTraces: true });
+      nc = await connectNats({ servers: config.NATS_URL, name: `mint-${def.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true, noAsyncTraces: true });
       js = nc.jetstream();
       jsm = await nc.jetstreamManager();
       const domains = [...new Set([...EVENT_DOMAINS, ...Object.keys(catalog).map(domainOf)])];

@@ -1,6 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
-import { BunPgSocket } from "./bun-socket.ts";
+import { BunSocket } from "../net/bun-socket.ts";
 import { preparingClient } from "./prepared.ts";
 
 export type Database = PostgresJsDatabase<Record<string, unknown>>;
@@ -14,11 +14,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Bun's own sockets unless the connection asks for TLS, which postgres.js does over node:net (see bun-socket.ts). */
+/** Bun's own sockets unless the connection asks for TLS, which postgres.js does over node:net (see shared/net/bun-socket.ts). */
 const bunSocketFor = (url: string) =>
   /[?&](ssl|sslmode)=/.test(url) && !/[?&]sslmode=disable\b/.test(url)
     ? {}
-    : { socket: (o: { host: string[]; port: number[] }) => BunPgSocket.connect(o.host[0]!, o.port[0]!) };
+    : { socket: (o: { host: string[]; port: number[] }) => BunSocket.connect(o.host[0]!, o.port[0]!) };
 
 export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
   const sql = postgres(url, {

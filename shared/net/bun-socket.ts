@@ -2,14 +2,16 @@ import { EventEmitter } from "node:events";
 import type { Socket } from "bun";
 
 /**
- * A connection for postgres.js made with Bun's own TCP sockets rather than node:net. postgres.js
- * accepts any socket through its `socket` option; node:net's write path in Bun costs several
- * times what Bun.connect's does, and a service writes to Postgres for every statement. This
- * offers what postgres.js uses of a net.Socket: write with backpressure and callback, end,
- * destroy, readyState, keep-alive, pause/resume, and the data/drain/error/close events.
- * Plain TCP only: for TLS postgres.js needs a real net.Socket, so connect.ts does not use this then.
+ * A TCP connection made with Bun's own sockets, offered to clients written for node:net
+ * (postgres.js through its `socket` option, nats.js through its transport). In Bun, node:net's
+ * write path costs several times what Bun.connect's does, and a service talks to PostgreSQL and
+ * NATS for every request. This offers what those clients use of a net.Socket: write with
+ * backpressure and callback, end, destroy, destroyed, readyState, keep-alive, no-delay,
+ * pause/resume, and the data/drain/end/error/close events. Plain TCP only: for TLS the clients
+ * keep node's sockets. Data that arrives while no one listens is kept until someone does, so a
+ * client that swaps its listeners never misses a frame.
  */
-export class BunPgSocket extends EventEmitter {
+export class BunSocket extends EventEmitter {
   readyState: "opening" | "open" | "closed" = "opening";
   private socket: Socket<undefined> | null = null;
   /** Bytes the kernel did not take yet, with the callbacks to run once they are written. */
@@ -17,8 +19,12 @@ export class BunPgSocket extends EventEmitter {
   private paused = false;
   private heldBack: Buffer[] = [];
 
-  static connect(host: string, port: number): Promise<BunPgSocket> {
-    const wrapper = new BunPgSocket();
+  get destroyed(): boolean {
+    return this.readyState === "closed";
+  }
+
+  static connect(host: string, port: number): Promise<BunSocket> {
+    const wrapper = new BunSocket();
     return new Promise((resolve, reject) => {
       Bun.connect({
         hostname: host,
@@ -31,8 +37,11 @@ export class BunPgSocket extends EventEmitter {
             resolve(wrapper);
           },
           data(_socket, data) {
-            if (wrapper.paused) wrapper.heldBack.push(data);
-            else wrapper.emit("data", data);
+            wrapper.heldBack.push(data);
+            wrapper.handOnHeldBack();
+          },
+          end() {
+            wrapper.emit("end");
           },
           drain() {
             wrapper.flush();
@@ -79,6 +88,10 @@ export class BunPgSocket extends EventEmitter {
     this.socket?.terminate();
   }
 
+  setNoDelay(noDelay = true): void {
+    this.socket?.setNoDelay(noDelay);
+  }
+
   setKeepAlive(enable: boolean, initialDelayMs: number): void {
     this.socket?.setKeepAlive(enable, initialDelayMs);
   }
@@ -90,7 +103,19 @@ export class BunPgSocket extends EventEmitter {
 
   resume(): void {
     this.paused = false;
-    for (const data of this.heldBack.splice(0)) this.emit("data", data);
+    this.handOnHeldBack();
+  }
+
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    super.on(event, listener);
+    // Someone listens again: what arrived meanwhile goes to them, after they finish setting up.
+    if (event === "data" && this.heldBack.length > 0) queueMicrotask(() => this.handOnHeldBack());
+    return this;
+  }
+
+  /** Hands what arrived to the listeners, in order, as far as someone listens and nothing paused us. */
+  handOnHeldBack(): void {
+    while (!this.paused && this.heldBack.length > 0 && this.listenerCount("data") > 0) this.emit("data", this.heldBack.shift()!);
   }
 
   private flush(): void {
