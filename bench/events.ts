@@ -15,6 +15,7 @@ import { openSse, type SseClient } from "../tests/harness/notifications.ts";
 import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { startReceiver } from "../tests/harness/webhook.ts";
+import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 import { analyzeServiceDatabases } from "./servers.ts";
 
@@ -90,6 +91,7 @@ try {
   const statuses: Record<number, number> = {};
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
+  const cpuBefore = cpuSnapshot();
   for (let n = 0; n < RATE * SECONDS; n++) {
     const due = start + (n * 1000) / RATE;
     const wait = due - performance.now();
@@ -109,6 +111,7 @@ try {
   }
   await Promise.all(inFlight);
   const sendSeconds = (performance.now() - start) / 1000;
+  const sent = RATE * SECONDS;
 
   // Everything that was published must arrive: 2 SSE messages, 1 audit row, 2 webhooks per transfer.
   const auditSql = postgres(`${(await getInfra()).postgresUrl.replace(/\/[^/]*$/, "")}/${mesh.services.audit!.env.DATABASE_NAME}`, { max: 2, onnotice: () => {} });
@@ -129,6 +132,8 @@ try {
     });
   await eventually(async () => hookArrivals().length >= completed.size * 2, { timeoutMs: 120_000, intervalMs: 500, what: "webhook deliveries" });
   clearInterval(sampler);
+  // CPU from the first arrival until every effect was seen: the whole cost of each transfer's fan-out.
+  const cpu = cpuPerOperation(cpuBefore, cpuSnapshot(), sent);
 
   const commits = new Map((await auditRows()).map((r) => [r.transaction_id, r.occurred.getTime()]));
   const lag = (arrivals: { transactionId: string; at: number }[]) => arrivals.map((a) => a.at - commits.get(a.transactionId)!).sort((a, b) => a - b);
@@ -145,6 +150,7 @@ try {
   row("SSE message (sender and recipient)", sseLag, 250);
   row("audit row", auditLag, 1_000);
   row("webhook receiver (both parties)", hookLag, 1_000);
+  console.log(`CPU per transfer, its events included: ${cpu}`);
 
   // Flat backlog: the peak in the second half of the run is no higher than in the first half.
   const half = start + (SECONDS * 1000) / 2;

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../../shared/db/connect.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
@@ -39,14 +39,13 @@ export function createDeliveryWorker(deps: {
   // Long enough that a claim outlives any attempt; a claim older than this belongs to a dead worker.
   const leaseMs = deps.timeoutMs + 60_000;
 
+  // All at once: one after the other, a batch of events waited a broker round trip per item.
   async function publish(items: WorkItem[]) {
-    for (const item of items) {
-      try {
-        await queue.enqueue(item);
-      } catch (err) {
-        log.warn("webhook work item not published; the scheduler will retry", { deliveryId: item.deliveryId, error: (err as Error).message });
-      }
-    }
+    await Promise.all(
+      items.map((item) =>
+        queue.enqueue(item).catch((err) => log.warn("webhook work item not published; the scheduler will retry", { deliveryId: item.deliveryId, error: (err as Error).message })),
+      ),
+    );
   }
 
   async function finishWithoutAttempt(id: string, reason: string) {
@@ -116,7 +115,8 @@ export function createDeliveryWorker(deps: {
         .insert(attempts)
         .values({ deliveryId: claimed.id, attemptNumber: claimed.attemptCount, startedAt, durationMs: report.durationMs, succeeded, responseStatus: report.responseStatus, responseBody: report.responseBody, error: report.error })
         .onConflictDoNothing();
-      if (succeeded) await tx.update(endpoints).set({ failingSince: null }).where(eq(endpoints.id, endpoint.id));
+      // Only an endpoint that was failing changes: every success rewriting its row would queue deliveries to it on that row's lock.
+      if (succeeded) await tx.update(endpoints).set({ failingSince: null }).where(and(eq(endpoints.id, endpoint.id), isNotNull(endpoints.failingSince)));
       else await tx.update(endpoints).set({ failingSince: sql`coalesce(${endpoints.failingSince}, ${now.toISOString()}::timestamptz)` }).where(eq(endpoints.id, endpoint.id));
       if (decision.outcome === "failed" && decision.disableEndpoint) {
         if (await deps.endpoints.disable(tx, endpoint, decision.disableEndpoint)) {

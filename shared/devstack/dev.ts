@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type BinaryName, requireBinaries } from "./binaries.ts";
 import { startCaddy } from "./caddy.ts";
+import { serviceHeapEnv } from "./heap.ts";
 import { DevLock } from "./devlock.ts";
 import { formatLogLine } from "./logline.ts";
 import { startMaildev } from "./maildev.ts";
@@ -224,6 +225,7 @@ function serviceEnv(
   const serviceUrls = serviceUrlEnv(all);
   return {
     ...inherited,
+    ...serviceHeapEnv(),
     MINT_ENV: "development",
     POSTGRES_URL: urls.postgres,
     REDIS_URL: urls.redis,

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { serviceHeapEnv } from "../../shared/devstack/heap.ts";
 import { findFreePort } from "../../shared/devstack/ports.ts";
 import { spawnProcess, type ChildProcess } from "../../shared/devstack/process.ts";
 import { httpOk, waitUntil } from "../../shared/devstack/wait.ts";
@@ -54,7 +55,7 @@ export async function spawnService(name: string, extra: Record<string, string | 
       name,
       cmd: ["bun", ...profilerFlags(), join(ROOT, "services", name, "main.ts")],
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...serviceHeapEnv(), ...env },
       logFile: join(testTempDir(), `${name}-${port}-${generation}.log`),
     });
     await waitUntil(`${name} ready`, () => httpOk(`${url}/readyz`), { timeoutMs: 30_000, child });
