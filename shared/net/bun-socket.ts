@@ -11,13 +11,22 @@ import type { Socket } from "bun";
  * keep node's sockets. Data that arrives while no one listens is kept until someone does, so a
  * client that swaps its listeners never misses a frame.
  */
+/** net.Socket's default: writes report backpressure once this much waits for the kernel. */
+const HIGH_WATER_MARK = 16 * 1024;
+
 export class BunSocket extends EventEmitter {
   readyState: "opening" | "open" | "closed" = "opening";
   private socket: Socket<undefined> | null = null;
   /** Bytes the kernel did not take yet, with the callbacks to run once they are written. */
   private pending: { bytes: Uint8Array; done?: () => void }[] = [];
+  private pendingBytes = 0;
   private paused = false;
   private heldBack: Buffer[] = [];
+
+  /** Bytes waiting for the kernel, as net.Socket#writableLength. */
+  get writableLength(): number {
+    return this.pendingBytes;
+  }
 
   get destroyed(): boolean {
     return this.readyState === "closed";
@@ -60,23 +69,28 @@ export class BunSocket extends EventEmitter {
     });
   }
 
-  /** Like net.Socket#write: false when the data had to wait for the kernel ('drain' follows). */
+  /**
+   * Like net.Socket#write: bytes the kernel does not take at once wait here, and the answer is
+   * false only once more than HIGH_WATER_MARK bytes wait ('drain' follows). Clients depend on
+   * that meaning: postgres.js, told false, holds back what it would do after a write (it marks
+   * a BEGIN's connection as reserved only after a write that returned true).
+   */
   write(data: Uint8Array, done?: () => void): boolean {
     if (!this.socket || this.readyState !== "open") {
       done && queueMicrotask(done);
       return false;
     }
-    if (this.pending.length > 0) {
-      this.pending.push({ bytes: data, done });
-      return false;
+    if (this.pending.length === 0) {
+      const written = Math.max(0, this.socket.write(data));
+      if (written === data.byteLength) {
+        done && queueMicrotask(done);
+        return true;
+      }
+      data = data.subarray(written);
     }
-    const written = Math.max(0, this.socket.write(data));
-    if (written < data.byteLength) {
-      this.pending.push({ bytes: data.subarray(written), done });
-      return false;
-    }
-    done && queueMicrotask(done);
-    return true;
+    this.pending.push({ bytes: data, done });
+    this.pendingBytes += data.byteLength;
+    return this.pendingBytes <= HIGH_WATER_MARK;
   }
 
   end(data?: Uint8Array): void {
@@ -122,6 +136,7 @@ export class BunSocket extends EventEmitter {
     while (this.pending.length > 0 && this.socket) {
       const next = this.pending[0]!;
       const written = Math.max(0, this.socket.write(next.bytes));
+      this.pendingBytes -= written;
       if (written < next.bytes.byteLength) {
         next.bytes = next.bytes.subarray(written);
         return;
@@ -137,6 +152,7 @@ export class BunSocket extends EventEmitter {
     this.readyState = "closed";
     this.socket = null;
     this.pending = [];
+    this.pendingBytes = 0;
     this.emit("close", Boolean(error));
   }
 }
