@@ -24,6 +24,14 @@ export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
   const sql = postgres(url, {
     ...(process.env.MINT_PG_NODE_NET ? {} : bunSocketFor(url)),
     max: poolSize,
+    // postgres.js pipelines statements on busy connections, up to max_pipeline each. A BEGIN that
+    // happens to be the statement reaching that depth is sent without its connection being
+    // reserved for the transaction: postgres.js then fails it (UNSAFE_TRANSACTION) while the
+    // server has opened the transaction, and the statements of other requests that follow on
+    // that connection run inside it. Seen under bursts of several hundred requests in flight;
+    // the queue of statements is bounded by the requests anyway, so the pipeline is not (an
+    // option postgres.js reads but leaves out of its types).
+    ...({ max_pipeline: Number.MAX_SAFE_INTEGER } as object),
     onnotice: () => {},
     idle_timeout: 30,
     connect_timeout: 10,
