@@ -70,6 +70,11 @@ export async function findMovement(ex: Executor, transactionId: string, kinds: r
   return storedMovement(transactionId, rows);
 }
 
+/** A transaction's movement of one kind: from what the check under the locks read, else looked up. */
+export async function movementOfKind(ex: Executor, transactionId: string, kind: MovementKind, prior?: PriorMoney): Promise<StoredMovement | null> {
+  return prior ? (prior.forward.get(kind) ?? null) : findMovement(ex, transactionId, [kind]);
+}
+
 /** What a transaction already did with money: its forward movements by kind, and whether it holds funds. */
 export interface PriorMoney {
   forward: Map<MovementKind, StoredMovement>;

@@ -4,13 +4,13 @@ import { AppError } from "../../../shared/errors.ts";
 import { movementChanges, refuseInactive, refuseInsufficient, type AccountState } from "../domain/ledger.ts";
 import { FUNDING_ACCOUNT_ID, lockAccounts, lockUserWallets } from "./accounts.ts";
 import { exactlyOnce, throwRefusal, type LedgerDeps } from "./deps.ts";
-import { FORWARD_KINDS, findMovement, postMovement, priorMoney, refuseOtherMoney, replayOf, type MovementKind, type PriorMoney } from "./movements.ts";
+import { FORWARD_KINDS, findMovement, movementOfKind, postMovement, priorMoney, refuseOtherMoney, replayOf, type MovementKind, type PriorMoney } from "./movements.ts";
 
 /** Top-up: the FUNDING account pays the user. */
 export function credit(deps: LedgerDeps, req: { userId: string; amount: number; transactionId: string }): Promise<MovementResult> {
   const { userId, amount, transactionId } = req;
   const replay = async (ex: Executor, prior?: PriorMoney) => {
-    const stored = prior ? (prior.forward.get("CREDIT") ?? null) : await findMovement(ex, transactionId, ["CREDIT"]);
+    const stored = await movementOfKind(ex, transactionId, "CREDIT", prior);
     return stored && replayOf(stored, { payerUserId: null, payeeUserId: userId, amount });
   };
   return exactlyOnce(deps, "wallet.credit", replay, async (tx) => {
@@ -68,7 +68,7 @@ export function transfer(deps: LedgerDeps, req: SpendRequest): Promise<MovementR
   const { fromUserId, toUserId, amount, transactionId } = req;
   refuseSelf(fromUserId, toUserId);
   const replay = async (ex: Executor, prior?: PriorMoney) => {
-    const stored = prior ? (prior.forward.get("TRANSFER") ?? null) : await findMovement(ex, transactionId, ["TRANSFER"]);
+    const stored = await movementOfKind(ex, transactionId, "TRANSFER", prior);
     return stored && replayOf(stored, { payerUserId: fromUserId, payeeUserId: toUserId, amount });
   };
   return exactlyOnce(deps, "wallet.transfer", replay, async (tx) => {
