@@ -52,9 +52,8 @@ export async function addCompletedTransfer(tx: Executor, t: { transactionId: str
     known as (
       insert into ${knownRecipients} (user_id, recipient_id)
       select ${t.senderId}, ${t.recipientId}::text from counted where ${t.recipientId}::text is not null
-      on conflict (user_id, recipient_id) do update set last_paid_at = now()
-      returning user_id)
-    select exists (select 1 from counted) as counted, (select count(*) from known) as known`);
+      on conflict (user_id, recipient_id) do update set last_paid_at = now())
+    select exists (select 1 from counted) as counted`);
   if (!fresh?.counted) return false;
 
   // The upsert leaves the sender's row locked until commit, so replicas add samples one at a time.

@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { WithSubquery } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL, type WithSubquery } from "drizzle-orm";
 import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
 import type { Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
