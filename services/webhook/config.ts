@@ -10,7 +10,7 @@ export const webhookConfig = z.object({
   WEBHOOK_ALLOW_PRIVATE_TARGETS: envBoolean.default(false),
   /** How long one attempt may take, connection to the end of the (cut) response body. */
   WEBHOOK_DELIVERY_TIMEOUT_MS: int(100, 60_000, 15_000),
-  /** Attempts in flight at once per replica. */
+  /** Attempts in flight at once per replica: first attempts made where the event was consumed and those taken from the queue. */
   WEBHOOK_WORKER_CONCURRENCY: int(1, 256, 16),
   /** How often the scheduler publishes retries that came due (and work items lost in a crash). */
   WEBHOOK_SCHEDULER_EVERY_MS: int(50, 60_000, 1_000),

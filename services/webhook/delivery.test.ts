@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { sql } from "drizzle-orm";
 import { eventually } from "../../shared/testing/wait.ts";
 import { startService } from "../../tests/harness/services.ts";
-import type { TestUser } from "../../tests/harness/users.ts";
+import { bearer, type TestUser } from "../../tests/harness/users.ts";
 import { verifyStandardWebhook } from "../../tests/harness/webhook.ts";
 import { DISABLE_AFTER_FAILING_MS, RETRY_DELAYS_MS } from "./domain/schedule.ts";
 import { createWebhookService } from "./main.ts";
@@ -87,13 +87,33 @@ describe("retries", () => {
   test("a recovering receiver ends the retries with SUCCEEDED", async () => {
     const ep = await stack.endpoint(user, "/recovers");
     stack.receiver.respond("/recovers", { status: 503 });
+    const failing = () => stack.count(sql`select count(*)::int as n from webhook_endpoints where id = ${ep.id} and failing_since is not null`);
     const ping = await stack.ping(user, ep.id);
     await settled(ep.id, ping.id, 1);
+    expect(await failing()).toBe(1);
     stack.receiver.respond("/recovers", { status: 204 });
     clock.advance(6_000);
     const d = await settled(ep.id, ping.id, 2);
     expect(d).toMatchObject({ status: "SUCCEEDED", responseStatus: 204, nextAttemptAt: null });
     expect(d.deliveredAt).toBe(clock.now().toISOString());
+    expect(d.attempts.map((a: any) => [a.attempt, a.succeeded, a.responseStatus])).toEqual([[1, false, 503], [2, true, 204]]);
+    // The success makes the endpoint healthy again: five days of failures count from the next failure.
+    expect(await failing()).toBe(0);
+  });
+
+  test("a retry that comes due after its endpoint was turned off ends FAILED without a request", async () => {
+    const ep = await stack.endpoint(user, "/turned-off");
+    stack.receiver.respond("/turned-off", { status: 500 });
+    const ping = await stack.ping(user, ep.id);
+    await settled(ep.id, ping.id, 1);
+    expect((await stack.call(user, "PATCH", `/${ep.id}`, { active: false })).status).toBe(200);
+    clock.advance(6_000);
+    const d = await eventually(async () => {
+      const found = await stack.delivery(user, ep.id, ping.id);
+      return found.status === "FAILED" ? found : undefined;
+    }, { what: "delivery ended" });
+    expect(d).toMatchObject({ status: "FAILED", attempt: 1, error: "Endpoint is disabled", nextAttemptAt: null });
+    expect(stack.receiver.at("/turned-off")).toHaveLength(1);
   });
 
   test("redelivering a delivery that waits for a retry brings it forward, with a fresh schedule", async () => {
@@ -146,6 +166,32 @@ describe("disabling", () => {
       expect(await stack.count(sql`select count(*)::int as n from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.endpoint_id = ${ep.id}`)).toBe(12);
     } finally {
       await replica.stop();
+    }
+  });
+
+  test("first attempts go from the commit straight to the receiver; beyond the replica's room, through the queue", async () => {
+    const queued = async () => (await (await stack.webhook.ctx.nc.jetstreamManager()).streams.info("WEBHOOK_DELIVERIES")).state.last_seq;
+    const ep = await stack.endpoint(user, "/direct");
+    stack.receiver.respond("/direct", { status: 200 });
+    const before = await queued();
+    const ping = await stack.ping(user, ep.id);
+    await stack.receiver.waitFor("/direct", 1);
+    await settled(ep.id, ping.id, 1);
+    expect(await queued()).toBe(before);
+
+    // One slot, room for four waiting: of twelve pings sent together, some must take the queue, and every one arrives once.
+    const narrow: RunningWebhook = await startService(createWebhookService({ clock, random: () => 0.5 }), { ...stack.env, WEBHOOK_WORKER_CONCURRENCY: "1", WEBHOOK_DELIVERY_TIMEOUT_MS: "1000", DATABASE_NAME: stack.webhook.ctx.config.DATABASE_NAME });
+    try {
+      stack.receiver.respond("/direct", { status: 200, delayMs: 100 });
+      const res = await Promise.all(Array.from({ length: 12 }, () => fetch(`${narrow.url}/api/v1/webhooks/${ep.id}/test`, { method: "POST", headers: bearer(user.token) })));
+      expect(res.map((r) => r.status)).toEqual(Array(12).fill(202));
+      await stack.receiver.waitFor("/direct", 13);
+      expect(await queued()).toBeGreaterThan(before);
+      await Bun.sleep(500);
+      const ids = stack.receiver.at("/direct").map((r) => r.headers["webhook-id"]);
+      expect(new Set(ids).size).toBe(13);
+    } finally {
+      await narrow.stop();
     }
   });
 

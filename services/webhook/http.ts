@@ -160,7 +160,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
     }),
     async (c) => {
       const { view, item } = await deliveries.createPing(c.get("user").id, endpointId(c.req.valid("param").id));
-      await worker.publish([item]);
+      await worker.dispatch([item]);
       return c.json(view, 202);
     },
   );
@@ -204,7 +204,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
     async (c) => {
       const p = c.req.valid("param");
       const { view, item } = await deliveries.redeliver(c.get("user").id, endpointId(p.id), deliveryId(p.deliveryId));
-      await worker.publish([item]);
+      await worker.dispatch([item]);
       return c.json(view, 202);
     },
   );

@@ -57,8 +57,13 @@ export async function setupWebhook(ctx: ServiceContext<BaseConfig & { PORT: numb
     random: options.random,
     timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
     requeueGraceMs: config.WEBHOOK_REQUEUE_GRACE_MS,
+    concurrency: config.WEBHOOK_WORKER_CONCURRENCY,
     log: ctx.log,
   });
-  const running = await queue.consume((item) => worker.handle(item), config.WEBHOOK_WORKER_CONCURRENCY);
-  return { endpoints, deliveries, worker, stopWorker: () => running.stop() };
+  const running = await queue.consume((item) => worker.run(item), config.WEBHOOK_WORKER_CONCURRENCY);
+  const stopWorker = async () => {
+    await running.stop();
+    await worker.stop();
+  };
+  return { endpoints, deliveries, worker, stopWorker };
 }

@@ -1,4 +1,5 @@
-import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNotNull, lte, sql } from "drizzle-orm";
+import pLimit from "p-limit";
 import type { Database } from "../../shared/db/connect.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
@@ -11,6 +12,8 @@ import { sendAttempt, type AttemptReport } from "./sender.ts";
 import type { TargetGuard } from "./target-guard.ts";
 
 const SCAN_BATCH = 500;
+/** First attempts waiting here per slot before further ones go to the shared queue instead. */
+const LOCAL_WAITING_PER_SLOT = 4;
 
 export interface DeliveryWorker {
   /** Makes the attempt a work item names, if it is still due and nobody else claimed it. */
@@ -20,8 +23,18 @@ export interface DeliveryWorker {
    * crash) and takes back claims whose worker vanished. Returns how many items it published.
    */
   schedule(): Promise<number>;
-  /** Publishes after a commit; a failure is only logged because schedule() will publish again. */
+  /** Publishes to the queue; a failure is only logged because schedule() will publish again. */
   publish(items: WorkItem[]): Promise<void>;
+  /**
+   * After a commit: attempts the items in this replica while it has room, the rest through the
+   * queue. The first attempt skips the broker's round trips; a crash before it is covered by the
+   * scheduler as a lost publish is.
+   */
+  dispatch(items: WorkItem[]): Promise<void>;
+  /** Runs an item from the queue in one of the replica's attempt slots. */
+  run(item: WorkItem): Promise<void>;
+  /** Hands the items still waiting for a slot to the queue and waits for the attempts in flight. */
+  stop(): Promise<void>;
 }
 
 export function createDeliveryWorker(deps: {
@@ -33,6 +46,8 @@ export function createDeliveryWorker(deps: {
   random: Random;
   timeoutMs: number;
   requeueGraceMs: number;
+  /** Attempts in flight at once in this replica, first attempts and queued ones together. */
+  concurrency: number;
   log: Logger;
 }): DeliveryWorker {
   const { db, queue, clock, log } = deps;
@@ -48,76 +63,106 @@ export function createDeliveryWorker(deps: {
     );
   }
 
-  async function finishWithoutAttempt(id: string, reason: string) {
-    await db.update(deliveries).set({ status: "FAILED", nextAttemptAt: null, queuedAt: null, lastError: reason }).where(and(eq(deliveries.id, id), eq(deliveries.status, "PENDING")));
+  /** The claim: only one worker moves this attempt from PENDING to SENDING, and only while its endpoint is on. */
+  async function claim(item: WorkItem, now: Date) {
+    const [claimed] = await db
+      .update(deliveries)
+      .set({ status: "SENDING", attemptCount: sql`${deliveries.attemptCount} + 1`, runAttempts: sql`${deliveries.runAttempts} + 1`, leaseUntil: new Date(now.getTime() + leaseMs), queuedAt: null })
+      .from(endpoints)
+      .where(and(eq(deliveries.id, item.deliveryId), eq(endpoints.id, deliveries.endpointId), eq(endpoints.active, true), ...dueAttempt(item, now)))
+      .returning({ delivery: getTableColumns(deliveries), endpoint: getTableColumns(endpoints) });
+    return claimed;
+  }
+
+  /** The attempt the item names is the next one and is due: otherwise the item is a stale duplicate or early. */
+  const dueAttempt = (item: WorkItem, now: Date) => [eq(deliveries.status, "PENDING"), eq(deliveries.attemptCount, item.attempt - 1), lte(deliveries.nextAttemptAt, now)];
+
+  /** An attempt that is due but whose endpoint was turned off ends the delivery without being made. */
+  async function finishIfEndpointDisabled(item: WorkItem, now: Date) {
+    await db
+      .update(deliveries)
+      .set({ status: "FAILED", nextAttemptAt: null, queuedAt: null, lastError: "Endpoint is disabled" })
+      .where(and(eq(deliveries.id, item.deliveryId), ...dueAttempt(item, now), sql`not exists (select 1 from ${endpoints} where ${endpoints.id} = ${deliveries.endpointId} and ${endpoints.active})`));
   }
 
   async function handle(item: WorkItem) {
     const now = clock.now();
-    const [found] = await db
-      .select({ delivery: deliveries, endpoint: endpoints })
-      .from(deliveries)
-      .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
-      .where(eq(deliveries.id, item.deliveryId));
-    // Gone (endpoint deleted), already handled, or a stale duplicate of an earlier attempt's item.
-    if (!found || found.delivery.status !== "PENDING" || found.delivery.attemptCount + 1 !== item.attempt) return;
-    if (found.delivery.nextAttemptAt && found.delivery.nextAttemptAt.getTime() > now.getTime()) return;
-    if (!found.endpoint.active) return finishWithoutAttempt(item.deliveryId, "Endpoint is disabled");
-
-    // The claim: only one worker moves this attempt from PENDING to SENDING.
-    const [claimed] = await db
-      .update(deliveries)
-      .set({ status: "SENDING", attemptCount: sql`${deliveries.attemptCount} + 1`, runAttempts: sql`${deliveries.runAttempts} + 1`, leaseUntil: new Date(now.getTime() + leaseMs), queuedAt: null })
-      .where(and(eq(deliveries.id, item.deliveryId), eq(deliveries.status, "PENDING"), eq(deliveries.attemptCount, item.attempt - 1), lte(deliveries.nextAttemptAt, now)))
-      .returning();
-    if (!claimed) return;
+    const found = await claim(item, now);
+    // Not claimed: gone (endpoint deleted), already handled, a stale duplicate, not due yet, or its endpoint is off.
+    if (!found) return finishIfEndpointDisabled(item, now);
+    const { delivery: claimed, endpoint } = found;
 
     const startedAt = clock.now();
     let report: AttemptReport;
-    const checked = await deps.guard.check(found.endpoint.url);
+    const checked = await deps.guard.check(endpoint.url);
     if (!checked.ok) {
       report = { result: { kind: "error" }, responseStatus: null, responseBody: null, error: `Refused: ${checked.reason}`, durationMs: 0 };
     } else {
       let secrets: string[];
       try {
-        secrets = deps.endpoints.signingSecrets(found.endpoint);
+        secrets = deps.endpoints.signingSecrets(endpoint);
       } catch (err) {
-        log.error("webhook secret cannot be decrypted (wrong WEBHOOK_SECRET_KEY?)", { endpointId: found.endpoint.id });
+        log.error("webhook secret cannot be decrypted (wrong WEBHOOK_SECRET_KEY?)", { endpointId: endpoint.id });
         throw err;
       }
       const headers = signedHeaders(secrets, `msg_${claimed.eventId}`, Math.floor(startedAt.getTime() / 1000), claimed.body);
       report = await sendAttempt({ checked: checked.value, headers: { ...headers }, body: claimed.body, timeoutMs: deps.timeoutMs });
     }
-    await record(claimed, found.endpoint, startedAt, report);
+    await record(claimed, endpoint, startedAt, report);
+  }
+
+  /** Still ours: the claim of this attempt was not taken back meanwhile (nor the delivery deleted with its endpoint). */
+  const stillClaimed = (claimed: typeof deliveries.$inferSelect) => and(eq(deliveries.id, claimed.id), eq(deliveries.status, "SENDING"), eq(deliveries.attemptCount, claimed.attemptCount));
+
+  /**
+   * The usual outcome in one statement: the delivery succeeded, its attempt is logged, and an
+   * endpoint that was failing is healthy again (delivery first, endpoint second: the lock order of
+   * deleting an endpoint, so the two never deadlock).
+   */
+  async function recordSuccess(claimed: typeof deliveries.$inferSelect, endpointId: string, startedAt: Date, report: AttemptReport, now: Date) {
+    const still = db.$with("still").as(
+      db
+        .update(deliveries)
+        .set({ status: "SUCCEEDED", nextAttemptAt: null, deliveredAt: now, leaseUntil: null, queuedAt: null, lastAttemptAt: startedAt, lastResponseStatus: report.responseStatus, lastResponseBody: report.responseBody, lastDurationMs: report.durationMs, lastError: null })
+        .where(stillClaimed(claimed))
+        .returning({ id: deliveries.id }),
+    );
+    const healed = db.$with("healed").as(
+      db
+        .update(endpoints)
+        .set({ failingSince: null })
+        .where(and(eq(endpoints.id, endpointId), isNotNull(endpoints.failingSince), sql`exists (select 1 from ${still})`))
+        .returning({ id: endpoints.id }),
+    );
+    await db
+      .with(still, healed)
+      .insert(attempts)
+      .select(
+        sql`select ${still.id}, ${claimed.attemptCount}::int, ${startedAt.toISOString()}::timestamptz, ${report.durationMs}::int, true, ${report.responseStatus}::int, ${report.responseBody}::text, null::text from ${still}`,
+      )
+      .onConflictDoNothing();
   }
 
   async function record(claimed: typeof deliveries.$inferSelect, endpoint: typeof endpoints.$inferSelect, startedAt: Date, report: AttemptReport) {
     const now = clock.now();
     const failingSince = endpoint.failingSince ?? now;
     const decision = decideAfterAttempt({ result: report.result, runAttempts: claimed.runAttempts, failingSince, now, random: deps.random });
-    const succeeded = decision.outcome === "succeeded";
+    if (decision.outcome === "succeeded") return recordSuccess(claimed, endpoint.id, startedAt, report, now);
+    const outcome = decision.outcome === "retry" ? { status: "PENDING" as const, nextAttemptAt: decision.nextAttemptAt } : { status: "FAILED" as const, nextAttemptAt: null };
     await db.transaction(async (tx) => {
-      const outcome =
-        decision.outcome === "succeeded"
-          ? { status: "SUCCEEDED" as const, nextAttemptAt: null, deliveredAt: now }
-          : decision.outcome === "retry"
-            ? { status: "PENDING" as const, nextAttemptAt: decision.nextAttemptAt }
-            : { status: "FAILED" as const, nextAttemptAt: null };
       // Delivery first, endpoint second: the same lock order as deleting an endpoint, so the two never deadlock.
       const [still] = await tx
         .update(deliveries)
         .set({ ...outcome, leaseUntil: null, queuedAt: null, lastAttemptAt: startedAt, lastResponseStatus: report.responseStatus, lastResponseBody: report.responseBody, lastDurationMs: report.durationMs, lastError: report.error })
-        .where(and(eq(deliveries.id, claimed.id), eq(deliveries.status, "SENDING"), eq(deliveries.attemptCount, claimed.attemptCount)))
+        .where(stillClaimed(claimed))
         .returning({ id: deliveries.id });
       // Deleted with its endpoint meanwhile, or taken back as abandoned: nothing left to record.
       if (!still) return;
       await tx
         .insert(attempts)
-        .values({ deliveryId: claimed.id, attemptNumber: claimed.attemptCount, startedAt, durationMs: report.durationMs, succeeded, responseStatus: report.responseStatus, responseBody: report.responseBody, error: report.error })
+        .values({ deliveryId: claimed.id, attemptNumber: claimed.attemptCount, startedAt, durationMs: report.durationMs, succeeded: false, responseStatus: report.responseStatus, responseBody: report.responseBody, error: report.error })
         .onConflictDoNothing();
-      // Only an endpoint that was failing changes: every success rewriting its row would queue deliveries to it on that row's lock.
-      if (succeeded) await tx.update(endpoints).set({ failingSince: null }).where(and(eq(endpoints.id, endpoint.id), isNotNull(endpoints.failingSince)));
-      else await tx.update(endpoints).set({ failingSince: sql`coalesce(${endpoints.failingSince}, ${now.toISOString()}::timestamptz)` }).where(eq(endpoints.id, endpoint.id));
+      await tx.update(endpoints).set({ failingSince: sql`coalesce(${endpoints.failingSince}, ${now.toISOString()}::timestamptz)` }).where(eq(endpoints.id, endpoint.id));
       if (decision.outcome === "failed" && decision.disableEndpoint) {
         if (await deps.endpoints.disable(tx, endpoint, decision.disableEndpoint)) {
           log.info("webhook endpoint disabled", { endpointId: endpoint.id, reason: decision.disableEndpoint });
@@ -152,5 +197,43 @@ export function createDeliveryWorker(deps: {
     return items.length;
   }
 
-  return { handle, schedule, publish };
+  // One set of slots for the replica's attempts, whether they came from a commit here or from the queue.
+  const slots = pLimit(deps.concurrency);
+  const waitingHere = new Set<WorkItem>();
+  const started = new Set<Promise<void>>();
+  let stopping = false;
+
+  const run = (item: WorkItem) => slots(() => handle(item));
+
+  function attemptHere(item: WorkItem) {
+    waitingHere.add(item);
+    const task = slots(async () => {
+      // Handed to the queue by stop() while it waited.
+      if (!waitingHere.delete(item)) return;
+      await handle(item);
+    })
+      // The queue retries it at once; without the queue, the scheduler does after the grace period.
+      .catch((err) => {
+        log.warn("webhook attempt failed here; handed to the queue", { deliveryId: item.deliveryId, error: (err as Error)?.message });
+        return publish([item]);
+      })
+      .finally(() => started.delete(task));
+    started.add(task);
+  }
+
+  async function dispatch(items: WorkItem[]) {
+    const room = stopping ? 0 : Math.max(0, deps.concurrency * LOCAL_WAITING_PER_SLOT - slots.pendingCount);
+    for (const item of items.slice(0, room)) attemptHere(item);
+    if (items.length > room) await publish(items.slice(room));
+  }
+
+  async function stop() {
+    stopping = true;
+    const handOver = [...waitingHere];
+    waitingHere.clear();
+    await publish(handOver);
+    await Promise.allSettled([...started]);
+  }
+
+  return { handle, schedule, publish, dispatch, run, stop };
 }
