@@ -30,7 +30,6 @@ const WATCHED = Number(process.env.BENCH_WATCHED ?? 100);
 const SERVICES = ["auth", "wallet", "kyc", "fraud", "transactions", "notifications", "audit", "webhook", "analytics", "social"];
 const CONSUMED_STREAMS = ["TRANSACTION", "WALLET"];
 
-const wallClock = () => Date.now();
 // The SSE client stamps messages with performance.now(); this turns that into wall-clock time.
 const perfToWall = Date.now() - performance.now();
 

@@ -83,6 +83,21 @@ describe("exactly once", () => {
 });
 
 describe("one chain", () => {
+  test("an event already in the log arriving amid a batch (its inbox row gone) is skipped; the others still chain", async () => {
+    const userId = newId();
+    const recorded = envelopeOf("kyc.submitted", { userId, profileId: newId() }, { actorId: userId });
+    await publishEnvelope(stack.nc, recorded);
+    await waitForRows(stack.audit, [recorded.id]);
+    // Only the log's unique event id stands in its way now.
+    await stack.audit.ctx.db.execute(sql`delete from inbox where event_id = ${recorded.id}`);
+    const fresh = Array.from({ length: 30 }, () => envelopeOf("kyc.submitted", { userId, profileId: newId() }, { actorId: userId }));
+    await Promise.all([...fresh.slice(0, 15), recorded, ...fresh.slice(15)].map((e, i) => publishEnvelope(stack.nc, e, `${e.id}-${i}`)));
+    await waitForRows(stack.audit, fresh.map((e) => e.id), "rows of the 30 fresh events");
+    expect(await rowsFor(stack.audit, [recorded.id])).toHaveLength(1);
+    expect(await stack.rpc.verify({})).toMatchObject({ ok: true, firstBroken: null });
+  });
+
+
   test("appends racing in from several streams link into one chain without gaps or forks", async () => {
     const userId = newId();
     const envelopes = Array.from({ length: 60 }, (_, i) => {

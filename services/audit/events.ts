@@ -8,6 +8,6 @@ import type { AuditAppender } from "./appender.ts";
  * transaction together with its inbox row: a redelivered event adds no second row.
  */
 export function auditConsumers(appender: AuditAppender): Record<EventType, EventHandler<unknown>> {
-  const record: EventHandler<unknown> = (event, tx) => appender.append(tx, event);
+  const record: EventHandler<unknown> = (event, tx, hooks) => appender.append(tx, event, hooks);
   return Object.fromEntries(Object.keys(eventCatalog).map((type) => [type, record])) as Record<EventType, EventHandler<unknown>>;
 }

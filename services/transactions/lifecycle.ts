@@ -15,7 +15,6 @@ export interface LifecycleDeps {
 }
 
 type Category = "FOOD" | "TRANSPORT" | "ENTERTAINMENT" | "UTILITIES" | "OTHER";
-type TxnType = "TOPUP" | "TRANSFER" | "SPLIT_PAYMENT" | "REQUEST_PAYMENT";
 
 type BaseFields = Pick<TxnRow, "id" | "type" | "senderId" | "recipientId" | "amount" | "requestId" | "splitId">;
 

@@ -51,7 +51,7 @@ describe("reverse", () => {
   });
 
   test("without force, a payee who spent the money refuses; nothing changes", async () => {
-    const { a, b, c, transactionId } = await paidThenSpent();
+    const { a, b, transactionId } = await paidThenSpent();
     expect(await codeOf(fx.wallet.reverse({ transactionId }))).toBe("INSUFFICIENT_FUNDS");
     expect((await fx.wallet.getBalance({ userId: b! })).balance).toBe(300);
     expect((await fx.wallet.getBalance({ userId: a! })).balance).toBe(0);

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Database, Executor } from "../../shared/db/connect.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
 import { attempts, deliveries, endpoints } from "./db/schema.ts";
-import { ALL_EVENTS, PING_EVENT_TYPE } from "./domain/event-types.ts";
+import { PING_EVENT_TYPE, subscribesTo } from "./domain/event-types.ts";
 import type { WorkItem } from "./queue.ts";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -62,8 +62,8 @@ export const messageBody = (type: string, timestamp: string, data: unknown) => J
 const deliveryNotFound = () => new AppError("NOT_FOUND", "Delivery not found");
 
 export interface Deliveries {
-  /** One delivery per subscribed active endpoint of every user the event concerns; a repeat of the event adds none. */
-  createForEvent(tx: Executor, event: Envelope): Promise<WorkItem[]>;
+  /** One delivery per subscribed active endpoint of every user each event concerns; a repeated event adds none. */
+  createForEvents(tx: Executor, events: Envelope[]): Promise<WorkItem[]>;
   createPing(userId: string, endpointId: string): Promise<{ view: DeliveryView; item: WorkItem }>;
   list(userId: string, endpointId: string, page: { limit: number; cursor?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }>;
   get(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryView & { body: string; attempts: ReturnType<typeof attemptView>[] }>;
@@ -82,21 +82,23 @@ export function createDeliveries(deps: { db: Database; clock: Clock; getEndpoint
   };
 
   return {
-    async createForEvent(tx, event) {
-      const users = [...new Set(event.subjectUserIds)];
+    async createForEvents(tx, events) {
+      const users = [...new Set(events.flatMap((e) => e.subjectUserIds))];
       if (users.length === 0) return [];
       const now = clock.now();
-      const targets = await tx
-        .select({ id: endpoints.id, userId: endpoints.userId })
+      const candidates = await tx
+        .select({ id: endpoints.id, userId: endpoints.userId, eventTypes: endpoints.eventTypes })
         .from(endpoints)
-        .where(and(inArray(endpoints.userId, users), eq(endpoints.active, true), sql`${endpoints.eventTypes} && array[${event.type}, ${ALL_EVENTS}]::text[]`));
-      if (targets.length === 0) return [];
-      const body = messageBody(event.type, event.occurredAt, event.data);
-      const created = await tx
-        .insert(deliveries)
-        .values(targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body, status: "PENDING" as const, nextAttemptAt: now, queuedAt: now, createdAt: now })))
-        .onConflictDoNothing({ target: [deliveries.endpointId, deliveries.eventId] })
-        .returning({ id: deliveries.id });
+        .where(and(inArray(endpoints.userId, users), eq(endpoints.active, true)));
+      if (candidates.length === 0) return [];
+      const rows = events.flatMap((event) => {
+        const concerned = new Set(event.subjectUserIds);
+        const targets = candidates.filter((t) => concerned.has(t.userId) && subscribesTo(t.eventTypes, event.type));
+        const body = messageBody(event.type, event.occurredAt, event.data);
+        return targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body, status: "PENDING" as const, nextAttemptAt: now, queuedAt: now, createdAt: now }));
+      });
+      if (rows.length === 0) return [];
+      const created = await tx.insert(deliveries).values(rows).onConflictDoNothing({ target: [deliveries.endpointId, deliveries.eventId] }).returning({ id: deliveries.id });
       return created.map((d) => ({ deliveryId: d.id, attempt: 1 }));
     },
 

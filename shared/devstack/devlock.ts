@@ -16,7 +16,7 @@ export class DevLock {
   private readonly pids = new Set<number>();
 
   constructor(
-    private readonly dataDir: string,
+    dataDir: string,
     private readonly root: string,
   ) {
     this.file = join(dataDir, "dev.lock");

@@ -13,6 +13,12 @@ export interface HandlerHooks {
    * worker. It may be lost in a crash, so it must only speed up what durable state already ensures.
    */
   afterCommit(fn: () => void | Promise<void>): void;
+  /**
+   * Runs in the transaction once every handler of the batch has run: a handler can gather what the
+   * events of a batch write and write it in one statement. A failure rolls the batch back like a
+   * handler's own.
+   */
+  beforeCommit(fn: () => Promise<void>): void;
 }
 
 /**
@@ -149,11 +155,13 @@ export async function startConsumer(opts: {
         const fresh = new Set(
           (await tx.insert(inbox).values(ids.map((eventId) => ({ consumer: consumerName, eventId }))).onConflictDoNothing().returning({ id: inbox.eventId })).map((r) => r.id),
         );
+        const hooks = hooksFor(afterCommit);
         for (const p of batch) {
           if (!fresh.delete(p.envelope.id)) continue;
           const data = opts.catalog[p.envelope.type]?.parse(p.envelope.data) ?? p.envelope.data;
-          await withSpan(`consume ${p.envelope.type}`, spanOptions(p), () => p.handler({ ...p.envelope, data }, tx, { afterCommit: (fn) => afterCommit.push(fn) }));
+          await withSpan(`consume ${p.envelope.type}`, spanOptions(p), () => p.handler({ ...p.envelope, data }, tx, hooks));
         }
+        await hooks.settle();
       });
     } catch (err) {
       opts.log.debug("batch rolled back; handling its messages one by one", { consumer: consumerName, size: batch.length, error: (err as Error)?.message });
@@ -162,6 +170,18 @@ export async function startConsumer(opts: {
     for (const p of batch) p.msg.ack();
     await runAfterCommit(afterCommit);
     return true;
+  }
+
+  /** The hooks of one transaction; settle() runs its before-commit steps, in the order they were asked for. */
+  function hooksFor(afterCommit: Array<() => void | Promise<void>>): HandlerHooks & { settle(): Promise<void> } {
+    const beforeCommit: Array<() => Promise<void>> = [];
+    return {
+      afterCommit: (fn) => afterCommit.push(fn),
+      beforeCommit: (fn) => beforeCommit.push(fn),
+      async settle() {
+        for (const fn of beforeCommit) await fn();
+      },
+    };
   }
 
   async function runAfterCommit(fns: Array<() => void | Promise<void>>): Promise<void> {
@@ -183,7 +203,9 @@ export async function startConsumer(opts: {
         await opts.db.transaction(async (tx) => {
           const fresh = await tx.insert(inbox).values({ consumer: consumerName, eventId: envelope.id }).onConflictDoNothing().returning({ id: inbox.eventId });
           if (fresh.length === 0) return;
-          await p.handler({ ...envelope, data }, tx, { afterCommit: (fn) => afterCommit.push(fn) });
+          const hooks = hooksFor(afterCommit);
+          await p.handler({ ...envelope, data }, tx, hooks);
+          await hooks.settle();
         });
         msg.ack();
         await runAfterCommit(afterCommit);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { connect, headers as natsHeaders, type NatsConnection } from "nats";
+import { connect, type NatsConnection } from "nats";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
