@@ -1,12 +1,12 @@
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
-import type { EventHandler } from "../../shared/events/consumer.ts";
+import type { EventHandler, HandlerHooks } from "../../shared/events/consumer.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import { CONSUMED_TYPES, draftsFor, peopleIn, type Consumed, type Draft } from "./domain/messages.ts";
 import { renderMail } from "./domain/mail-templates.ts";
 import { enqueueMails } from "./mails.ts";
 import { emailDisabled, namesOf, rememberUser } from "./people.ts";
-import { insertNotifications, toView, type NotificationView } from "./store.ts";
+import { insertNotifications, toView, type Drafted, type NotificationView } from "./store.ts";
 
 export interface NotifyDeps {
   /** Links in e-mails point at the web pages here. */
@@ -18,21 +18,24 @@ export interface NotifyDeps {
 }
 
 /**
- * Turns one event into its notifications (and queued e-mails) inside the consumer's transaction,
- * which also holds the inbox row: a redelivered event changes nothing.
+ * Turns the events of one consumer transaction into their notifications (and queued e-mails),
+ * inside that transaction, which also holds their inbox rows: a redelivered event changes nothing.
+ * Four statements however many events the batch holds.
  */
-export async function notify<T extends Consumed>(deps: NotifyDeps, event: Envelope<EventData<T>>, tx: Transaction, afterCommit: (fn: () => void) => void): Promise<void> {
-  const data = event.data as Record<string, unknown>;
-  const names = await namesOf(tx, peopleIn(data));
-  const drafts: Draft[] = draftsFor(event.type as T, event.data, (id) => names.get(id) ?? null);
-  const created = await insertNotifications(tx, { eventId: event.id, occurredAt: new Date(event.occurredAt) }, drafts);
+export async function notifyAll(deps: NotifyDeps, events: Envelope<EventData<Consumed>>[], tx: Transaction, afterCommit: (fn: () => void) => void): Promise<void> {
+  const names = await namesOf(tx, [...new Set(events.flatMap((e) => peopleIn(e.data as Record<string, unknown>)))]);
+  const drafted: Drafted[] = events.flatMap((event) => {
+    const source = { eventId: event.id, occurredAt: new Date(event.occurredAt) };
+    return draftsFor(event.type as Consumed, event.data, (id) => names.get(id) ?? null).map((draft: Draft) => ({ source, draft }));
+  });
+  const created = await insertNotifications(tx, drafted);
   if (created.length === 0) return;
 
-  const withMail = drafts.filter((d) => d.mail);
-  const optedOut = await emailDisabled(tx, withMail.map((d) => d.userId));
-  const queued = withMail.flatMap((d) => {
-    const row = created.find((c) => c.userId === d.userId);
-    return row && !optedOut.has(d.userId) ? [{ notificationId: row.id, userId: d.userId, template: d.mail!.template, mail: renderMail(d.mail!, deps.publicBaseUrl) }] : [];
+  const withMail = drafted.filter((d) => d.draft.mail);
+  const optedOut = await emailDisabled(tx, [...new Set(withMail.map((d) => d.draft.userId))]);
+  const queued = withMail.flatMap(({ source, draft }) => {
+    const row = created.find((c) => c.userId === draft.userId && c.sourceEventId === source.eventId);
+    return row && !optedOut.has(draft.userId) ? [{ notificationId: row.id, userId: draft.userId, template: draft.mail!.template, mail: renderMail(draft.mail!, deps.publicBaseUrl) }] : [];
   });
   await enqueueMails(tx, queued);
 
@@ -45,18 +48,25 @@ type Handlers = { [T in Consumed]: EventHandler<EventData<T>> };
 
 /** The notifications row of the consumption table: every event notifies; sign-up also records the user. */
 export function notificationsConsumers(deps: NotifyDeps): Handlers {
+  // The events of one consumer transaction, notified together just before it commits.
+  const gathered = new WeakMap<Transaction, Envelope<EventData<Consumed>>[]>();
+  const notify = (event: Envelope<EventData<Consumed>>, tx: Transaction, hooks: HandlerHooks) => {
+    const events = gathered.get(tx);
+    if (events) return void events.push(event);
+    const batch = [event];
+    gathered.set(tx, batch);
+    hooks.beforeCommit(() => notifyAll(deps, batch, tx, (fn) => hooks.afterCommit(fn)));
+  };
   const handlers = {} as Record<Consumed, EventHandler<any>>;
-  for (const type of CONSUMED_TYPES) {
-    handlers[type] = (event, tx, hooks) => notify(deps, event, tx, (fn) => hooks.afterCommit(fn));
-  }
+  for (const type of CONSUMED_TYPES) handlers[type] = async (event, tx, hooks) => notify(event, tx, hooks);
   handlers["auth.user_registered"] = async (event: Envelope<EventData<"auth.user_registered">>, tx, hooks) => {
     await rememberUser(tx, { userId: event.data.userId, email: event.data.email, name: event.data.name });
-    await notify(deps, event, tx, (fn) => hooks.afterCommit(fn));
+    notify(event, tx, hooks);
   };
   // The verified address is the one to write to; it also fills the copy for users registered before this service ran.
   handlers["auth.user_verified"] = async (event: Envelope<EventData<"auth.user_verified">>, tx, hooks) => {
     await rememberUser(tx, { userId: event.data.userId, email: event.data.email });
-    await notify(deps, event, tx, (fn) => hooks.afterCommit(fn));
+    notify(event, tx, hooks);
   };
   return handlers as Handlers;
 }

@@ -58,7 +58,7 @@ afterAll(async () => {
 /** A notification with a queued kyc-rejected mail for the user, as a consumer would write them. */
 async function queueMail(user: TestUser, reason: string) {
   return stack.notifications.ctx.db.transaction(async (tx) => {
-    const [n] = await insertNotifications(tx, { eventId: Bun.randomUUIDv7(), occurredAt: clock.now() }, [{ userId: user.id, type: "kyc.verification_failed", title: "Verification Failed", body: reason, data: null }]);
+    const [n] = await insertNotifications(tx, [{ source: { eventId: Bun.randomUUIDv7(), occurredAt: clock.now() }, draft: { userId: user.id, type: "kyc.verification_failed", title: "Verification Failed", body: reason, data: null } }]);
     await enqueueMails(tx, [{ notificationId: n!.id, userId: user.id, template: "kyc-rejected", mail: renderMail({ template: "kyc-rejected", vars: { reason } }, "http://localhost:8080") }]);
     const [row] = await tx.select().from(mails).where(eq(mails.notificationId, n!.id));
     return row!.id;

@@ -32,10 +32,16 @@ export const toView = (r: NotificationRow): NotificationView => ({
   occurredAt: r.sourceOccurredAt.toISOString(),
 });
 
-/** Creates the drafts' notifications; a (event, user) pair that already has one is left alone. */
-export async function insertNotifications(tx: Transaction, source: { eventId: string; occurredAt: Date }, drafts: Draft[]): Promise<NotificationRow[]> {
-  if (drafts.length === 0) return [];
-  const rows = drafts.map((d) => ({
+/** What happened (the source event) and whom to tell about it. */
+export interface Drafted {
+  source: { eventId: string; occurredAt: Date };
+  draft: Draft;
+}
+
+/** Creates the notifications in one statement; an (event, user) pair that already has one is left alone. */
+export async function insertNotifications(tx: Transaction, drafted: Drafted[]): Promise<NotificationRow[]> {
+  if (drafted.length === 0) return [];
+  const rows = drafted.map(({ source, draft: d }) => ({
     id: Bun.randomUUIDv7(),
     userId: d.userId,
     type: d.type,
