@@ -14,23 +14,26 @@ export interface CountedSpend {
 }
 
 /**
- * Adds one spend event to its aggregates (in the caller's transaction, with the event's row).
- * Only the sender's SPEND has a merchant aggregate. The merchant's spelling kept is the least one,
- * byte-wise, which depends neither on the order events arrive in nor on the database's collation, so a
- * rebuild finds the same.
+ * Adds counted spend events to their aggregates (in the caller's transaction, with the events'
+ * rows), one statement per kind of aggregate. Only a sender's SPEND has a merchant aggregate. The
+ * merchant's spelling kept is the least one, byte-wise, which depends neither on the order events
+ * arrive in nor on the database's collation, so a rebuild finds the same. Events given together
+ * must not share an aggregate row (the two sides of one transfer never do).
  */
-export async function addToAggregates(tx: Executor, s: CountedSpend): Promise<void> {
+export async function addToAggregates(tx: Executor, spends: CountedSpend[]): Promise<void> {
+  if (spends.length === 0) return;
   await tx
     .insert(monthlyAggregates)
-    .values({ userId: s.userId, yearMonth: s.yearMonth, direction: s.direction, category: s.category, totalCents: s.amountCents, count: 1 })
+    .values(spends.map((s) => ({ userId: s.userId, yearMonth: s.yearMonth, direction: s.direction, category: s.category, totalCents: s.amountCents, count: 1 })))
     .onConflictDoUpdate({
       target: [monthlyAggregates.userId, monthlyAggregates.yearMonth, monthlyAggregates.direction, monthlyAggregates.category],
       set: { totalCents: sql`${monthlyAggregates.totalCents} + excluded.total_cents`, count: sql`${monthlyAggregates.count} + 1` },
     });
-  if (s.direction !== "SPEND" || s.merchant === null || s.merchantKey === null) return;
+  const atMerchants = spends.filter((s) => s.direction === "SPEND" && s.merchant !== null && s.merchantKey !== null);
+  if (atMerchants.length === 0) return;
   await tx
     .insert(merchantAggregates)
-    .values({ userId: s.userId, yearMonth: s.yearMonth, merchantKey: s.merchantKey, merchant: s.merchant, totalCents: s.amountCents, count: 1 })
+    .values(atMerchants.map((s) => ({ userId: s.userId, yearMonth: s.yearMonth, merchantKey: s.merchantKey!, merchant: s.merchant!, totalCents: s.amountCents, count: 1 })))
     .onConflictDoUpdate({
       target: [merchantAggregates.userId, merchantAggregates.yearMonth, merchantAggregates.merchantKey],
       set: {

@@ -1,8 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
-import { addToAggregates, recomputeUserMonth } from "./aggregates.ts";
+import { addToAggregates, recomputeUserMonth, type CountedSpend } from "./aggregates.ts";
 import type { BudgetAlerts } from "./alerts.ts";
 import { reversals, spendEvents } from "./db/schema.ts";
 import { categorise } from "./domain/classify.ts";
@@ -31,8 +31,8 @@ export function createIngest(alerts: BudgetAlerts): Ingest {
       const yearMonth = yearMonthOf(occurredAt);
       const { category, source } = categorise(t);
       const merchant = tidyMerchant(t.merchant);
-      const [reversal] = await tx.select({ reversedAt: reversals.reversedAt }).from(reversals).where(eq(reversals.transactionId, t.transactionId));
-      const reversedAt = reversal?.reversedAt ?? null;
+      // A reversal that arrived first (events of different streams race) keeps the transfer out of every sum.
+      const reversedAt = sql<Date | null>`(select ${reversals.reversedAt} from ${reversals} where ${reversals.transactionId} = ${t.transactionId})`;
 
       const sides = [
         { userId: t.senderId, direction: "SPEND" as const, counterpartyId: t.recipientId },
@@ -60,10 +60,11 @@ export function createIngest(alerts: BudgetAlerts): Ingest {
         )
         .onConflictDoNothing()
         .returning();
-      if (reversedAt || inserted.length === 0) return;
-      const spent = inserted.some((r) => r.direction === "SPEND");
+      const counted = inserted.filter((r) => r.reversedAt === null);
+      if (counted.length === 0) return;
+      const spent = counted.some((r) => r.direction === "SPEND");
       if (spent) await alerts.serialise(tx, { userId: t.senderId, category });
-      for (const row of inserted) await addToAggregates(tx, row as Parameters<typeof addToAggregates>[1]);
+      await addToAggregates(tx, counted as CountedSpend[]);
       if (spent) await alerts.check(tx, { userId: t.senderId, category, yearMonth });
     },
 
