@@ -1,18 +1,26 @@
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
-import { addCompletedTransfer, setContact } from "./history.ts";
+import type { HandlerHooks } from "../../shared/events/consumer.ts";
+import { addCompletedTransfers, setContact, type CompletedTransfer } from "./history.ts";
 
 /** Money sent to another user; top-ups are not transfers and must not shape the statistics (G-19). */
 const TRANSFER_TYPES: ReadonlySet<string> = new Set(["TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"]);
 
 /** The fraud row of the consumption table; each handler runs in the inbox transaction (exactly once). */
 export function fraudConsumers() {
+  // The completed transfers of one consumer transaction, added together just before it commits.
+  const gathered = new WeakMap<Transaction, CompletedTransfer[]>();
   return {
-    "transaction.completed": async (event: Envelope<EventData<"transaction.completed">>, tx: Transaction) => {
+    "transaction.completed": async (event: Envelope<EventData<"transaction.completed">>, tx: Transaction, hooks: HandlerHooks) => {
       const t = event.data;
       if (!TRANSFER_TYPES.has(t.type)) return;
-      await addCompletedTransfer(tx, { transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount });
+      const transfer = { transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount };
+      const batch = gathered.get(tx);
+      if (batch) return void batch.push(transfer);
+      const transfers = [transfer];
+      gathered.set(tx, transfers);
+      hooks.beforeCommit(async () => void (await addCompletedTransfers(tx, transfers)));
     },
     "social.contact_added": async (event: Envelope<EventData<"social.contact_added">>, tx: Transaction) => {
       await setContact(tx, event.data.ownerId, event.data.contactId, true, new Date(event.occurredAt));

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../shared/db/connect.ts";
 import { contacts, countedTransfers, knownRecipients, senderStats, userCountries } from "./db/schema.ts";
 import type { CountrySeen } from "./domain/usual-country.ts";
@@ -38,36 +38,60 @@ export async function recordCountry(tx: Executor, userId: string, country: strin
     });
 }
 
+export interface CompletedTransfer {
+  transactionId: string;
+  senderId: string;
+  recipientId: string | null;
+  amount: number;
+}
+
 /**
- * Adds a completed transfer to the sender's statistics and known recipients, once per
- * transaction id whatever the number of events about it. The row lock serialises replicas
- * updating one sender.
+ * Adds completed transfers to their senders' statistics and known recipients, once per
+ * transaction id whatever the number of events about it: three statements for a whole batch.
+ * The upsert leaves each sender's row locked until commit (taken in id order, so replicas never
+ * deadlock), so samples are added one writer at a time. Returns how many transfers counted.
  */
-export async function addCompletedTransfer(tx: Executor, t: { transactionId: string; senderId: string; recipientId: string | null; amount: number }): Promise<boolean> {
-  // Counted once per transaction; the recipient becomes known in the same statement.
-  const [fresh] = await tx.execute<{ counted: boolean }>(sql`
-    with counted as (
-      insert into ${countedTransfers} (transaction_id, user_id, amount) values (${t.transactionId}, ${t.senderId}, ${t.amount})
+export async function addCompletedTransfers(tx: Executor, transfers: CompletedTransfer[]): Promise<number> {
+  const once = [...new Map(transfers.map((t) => [t.transactionId, t])).values()];
+  if (once.length === 0) return 0;
+  // Counted once per transaction; the recipients become known in the same statement.
+  const rows = sql.join(
+    once.map((t) => sql`(${t.transactionId}::text, ${t.senderId}::text, ${t.amount}::bigint, ${t.recipientId}::text)`),
+    sql`, `,
+  );
+  const counted = await tx.execute<{ transaction_id: string }>(sql`
+    with incoming (transaction_id, user_id, amount, recipient_id) as (values ${rows}),
+    counted as (
+      insert into ${countedTransfers} (transaction_id, user_id, amount)
+      select transaction_id, user_id, amount from incoming
       on conflict do nothing returning transaction_id),
     known as (
       insert into ${knownRecipients} (user_id, recipient_id)
-      select ${t.senderId}, ${t.recipientId}::text from counted where ${t.recipientId}::text is not null
+      select distinct i.user_id, i.recipient_id from incoming i join counted c using (transaction_id)
+      where i.recipient_id is not null
+      order by 1, 2
       on conflict (user_id, recipient_id) do update set last_paid_at = now())
-    select exists (select 1 from counted) as counted`);
-  if (!fresh?.counted) return false;
+    select transaction_id from counted`);
+  const fresh = new Set([...counted].map((r) => r.transaction_id));
+  const samples = once.filter((t) => fresh.has(t.transactionId));
+  if (samples.length === 0) return 0;
 
-  // The upsert leaves the sender's row locked until commit, so replicas add samples one at a time.
-  const [row] = await tx
+  const senders = [...new Set(samples.map((t) => t.senderId))].sort();
+  const current = await tx
     .insert(senderStats)
-    .values({ userId: t.senderId })
+    .values(senders.map((userId) => ({ userId })))
     .onConflictDoUpdate({ target: senderStats.userId, set: { userId: sql`excluded.user_id` } })
     .returning();
-  const next = addSample({ count: BigInt(row!.count), mean: fromDecimal(row!.mean), m2: fromDecimal(row!.m2) }, t.amount);
-  await tx
-    .update(senderStats)
-    .set({ count: Number(next.count), mean: toDecimal(next.mean), m2: toDecimal(next.m2), updatedAt: sql`now()` })
-    .where(eq(senderStats.userId, t.senderId));
-  return true;
+  const next = new Map(current.map((r) => [r.userId, { count: BigInt(r.count), mean: fromDecimal(r.mean), m2: fromDecimal(r.m2) }]));
+  for (const t of samples) next.set(t.senderId, addSample(next.get(t.senderId)!, t.amount));
+  const updates = sql.join(
+    [...next].map(([userId, s]) => sql`(${userId}::text, ${Number(s.count)}::bigint, ${toDecimal(s.mean)}::numeric, ${toDecimal(s.m2)}::numeric)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update ${senderStats} s set count = v.count, mean = v.mean, m2 = v.m2, updated_at = now()
+    from (values ${updates}) as v(user_id, count, mean, m2) where s.user_id = v.user_id`);
+  return samples.length;
 }
 
 /** Mirrors a contact change; an event older than the one already applied changes nothing. */
