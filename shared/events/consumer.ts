@@ -4,7 +4,7 @@ import type { Database, Transaction } from "../db/connect.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
-import { domainSubjects, envelopeSchema, streamOf, type Envelope, type EventCatalog } from "./envelope.ts";
+import { domainSubjects, envelopeSchema, streamOf, subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
 
 /** What a handler may ask of the runtime beyond its transaction. */
 export interface HandlerHooks {
@@ -53,6 +53,7 @@ export interface RunningConsumer {
 }
 
 const decoder = new TextDecoder();
+const SUBJECT_PREFIX = subjectOf("");
 
 /**
  * One durable pull consumer per (service, domain). Each message is handled in one database
@@ -75,17 +76,20 @@ export async function startConsumer(opts: {
   const stream = streamOf(opts.domain);
   const durable = `${opts.service}-${opts.domain}`;
   const consumerName = `${opts.service}:${opts.domain}`;
+  // One type handled: only its messages are delivered (a server without several filters per
+  // consumer can do no better for two or more, which come with the rest of the domain).
+  const handled = Object.keys(opts.handlers);
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: domainSubjects(opts.domain),
+    filter_subject: handled.length === 1 ? subjectOf(handled[0]!) : domainSubjects(opts.domain),
     max_deliver: settings.maxDeliver,
     ack_wait: nanos(settings.ackWaitMs),
   };
   try {
     await opts.jsm.consumers.info(stream, durable);
-    await opts.jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
+    await opts.jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait, filter_subject: config.filter_subject });
   } catch {
     try {
       await opts.jsm.consumers.add(stream, config);
@@ -121,6 +125,11 @@ export async function startConsumer(opts: {
 
   /** Envelope and data checked; unreadable messages become dead letters, unhandled types are acked. */
   async function parse(msg: JsMsg): Promise<Parsed | undefined> {
+    // The subject names the type: a type this service does not handle is acked unread.
+    if (!opts.handlers[msg.subject.slice(SUBJECT_PREFIX.length)]) {
+      msg.ack();
+      return undefined;
+    }
     let envelope: Envelope;
     try {
       envelope = envelopeSchema.parse(JSON.parse(decoder.decode(msg.data))) as Envelope;

@@ -4,11 +4,13 @@ import { connect, type NatsConnection } from "nats";
 import { getInfra } from "../../tests/harness/infra.ts";
 import { startService } from "../../tests/harness/services.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
+import { createLogger } from "../log.ts";
 import { rpcClient } from "../rpc/client.ts";
-import { probeContract } from "../testing/probe/contract.ts";
+import { probeContract, probeEvents } from "../testing/probe/contract.ts";
 import { seen } from "../testing/probe/db/schema.ts";
 import { probeService } from "../testing/probe/service.ts";
 import { eventually } from "../testing/wait.ts";
+import { startConsumer } from "./consumer.ts";
 
 let probe: Awaited<ReturnType<typeof probeService.start>>;
 let nc: NatsConnection;
@@ -103,6 +105,38 @@ describe("outbox and inbox", () => {
     expect(poisoned).toBeUndefined();
     const [inboxed] = await probe.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from inbox where event_id in ${sql.raw(`(${healthy.map((n) => `'${n.eventId}'`).join(",")})`)}`);
     expect(inboxed!.n).toBe(healthy.length);
+  });
+
+  test("a consumer of one type is only handed that type; one of several acks the domain's other types unread", async () => {
+    const jsm = await nc.jetstreamManager();
+    expect((await jsm.consumers.info("PROBE", "probe-probe")).config.filter_subject).toBe("events.probe.note_created");
+
+    const handledHere: string[] = [];
+    const wide = await startConsumer({
+      service: "probe-wide",
+      domain: "probe",
+      js: nc.jetstream(),
+      jsm,
+      db: probe.ctx.db,
+      catalog: probeEvents,
+      handlers: { "probe.note_created": async (e) => void handledHere.push(e.id), "probe.note_archived": async (e) => void handledHere.push(e.id) },
+      log: createLogger("probe-wide", "error"),
+    });
+    try {
+      expect((await jsm.consumers.info("PROBE", "probe-wide-probe")).config.filter_subject).toBe("events.probe.>");
+      // Not even JSON: read, it would have become a dead letter.
+      await nc.jetstream().publish("events.probe.note_forgotten", new TextEncoder().encode("not json"));
+      const { eventId } = await emitNote("after the unhandled one");
+      await eventually(async () => handledHere.includes(eventId), { what: "the note after it" });
+      await eventually(async () => {
+        const info = await jsm.consumers.info("PROBE", "probe-wide-probe");
+        return info.num_pending + info.num_ack_pending === 0;
+      }, { what: "nothing left unacked" });
+      expect(await probe.ctx.db.select().from(deadLetters).where(eq(deadLetters.consumer, "probe-wide:probe"))).toEqual([]);
+    } finally {
+      await wide.stop();
+      await jsm.consumers.delete("PROBE", "probe-wide-probe");
+    }
   });
 
   test("the trace id travels HTTP → RPC → outbox → JetStream → consumer", async () => {
