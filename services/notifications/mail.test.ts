@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { eventually } from "../../shared/testing/wait.ts";
 import { authContract } from "../../proto-like-schemas/auth.ts";
 import { findFreePort } from "../../shared/devstack/ports.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -151,6 +152,35 @@ describe("sending e-mail", () => {
     });
     await Promise.all([working.drain(), other.drain()]);
     for (const id of ids) expect(await mailRow(id)).toMatchObject({ status: "SENT", attempts: 1 });
+    for (const r of reasons) expect(await received(user, r)).toHaveLength(1);
+  });
+
+  test("stopping ends a long drain after the mail in hand; the rest are sent once their lease runs out", async () => {
+    const user = await stack.user("Stop Early");
+    const reasons = Array.from({ length: 12 }, (_, i) => `stop-${i}-${Bun.randomUUIDv7()}`);
+    const ids: string[] = [];
+    for (const r of reasons) ids.push(await queueMail(user, r));
+    const stopping = createMailSender({
+      db: stack.notifications.ctx.db,
+      mailer: createMailer((await getMaildev()).smtpUrl, "Mint <noreply@mint.dev>", log),
+      auth: stack.notifications.ctx.rpc(authContract),
+      clock,
+      log,
+      settings: { batchSize: 4, maxAttempts: 3, leaseMs: 60_000 },
+    });
+    const drained = stopping.drain();
+    await eventually(async () => (await mailRow(ids[0]!)).status === "SENT", { what: "the first mail sent" });
+    await stopping.stop();
+    await drained;
+    const left = (await Promise.all(ids.map(mailRow))).filter((m) => m.status === "PENDING");
+    expect(left.length).toBeGreaterThan(0);
+    // A stopped sender takes no more work.
+    await stopping.drain();
+    expect((await Promise.all(ids.map(mailRow))).filter((m) => m.status === "PENDING")).toHaveLength(left.length);
+
+    clock.advance(60_000);
+    await working.drain();
+    for (const id of ids) expect(await mailRow(id)).toMatchObject({ status: "SENT" });
     for (const r of reasons) expect(await received(user, r)).toHaveLength(1);
   });
 });

@@ -32,8 +32,11 @@ export interface MailSender {
   drain(): Promise<void>;
   /** Starts a drain soon (after a commit that queued mail); never throws. */
   wake(): void;
-  /** Waits for a running drain to finish. */
-  idle(): Promise<void>;
+  /**
+   * Ends a running drain after the mail being sent and waits for it. Mails it had claimed but not
+   * sent keep their lease and are sent once it runs out, here after a restart or by another replica.
+   */
+  stop(): Promise<void>;
 }
 
 type Outcome = { sentTo: string } | { skip: string } | { retry: string };
@@ -119,19 +122,25 @@ export function createMailSender(deps: {
 
   let running: Promise<void> | undefined;
   let again = false;
+  let stopping = false;
 
   async function runOnce(): Promise<void> {
     do {
       again = false;
       for (;;) {
+        if (stopping) return;
         const batch = await claim();
-        for (const row of batch) await settle(row, await attempt(row));
+        for (const row of batch) {
+          if (stopping) return;
+          await settle(row, await attempt(row));
+        }
         if (batch.length < settings.batchSize) break;
       }
     } while (again);
   }
 
   const drain = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -147,7 +156,8 @@ export function createMailSender(deps: {
     wake() {
       drain().catch((err) => log.warn("e-mail sender failed", { error: (err as Error)?.message }));
     },
-    async idle() {
+    async stop() {
+      stopping = true;
       await running?.catch(() => {});
     },
   };

@@ -27,7 +27,7 @@ export const createNotificationsService = (options: { clock?: Clock } = {}) =>
     consumers: (_ctx, deps) => notificationsConsumers(deps.notify),
     // Not a singleton: replicas share the queue through SKIP LOCKED and leases.
     jobs: (ctx, deps) => [{ name: "send-mail", everyMs: ctx.config.MAIL_POLL_MS, run: () => deps.mailSender.drain() }],
-    onStop: async (_ctx, deps) => deps.mailSender.idle(),
+    onStop: async (_ctx, deps) => deps.mailSender.stop(),
   });
 
 export const service = createNotificationsService();
