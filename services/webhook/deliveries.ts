@@ -6,6 +6,7 @@ import type { Clock } from "./clock.ts";
 import { attempts, deliveries, endpoints } from "./db/schema.ts";
 import { PING_EVENT_TYPE, subscribesTo } from "./domain/event-types.ts";
 import type { WorkItem } from "./queue.ts";
+import type { ClaimedAttempt } from "./worker.ts";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -62,8 +63,12 @@ export const messageBody = (type: string, timestamp: string, data: unknown) => J
 const deliveryNotFound = () => new AppError("NOT_FOUND", "Delivery not found");
 
 export interface Deliveries {
-  /** One delivery per subscribed active endpoint of every user each event concerns; a repeated event adds none. */
-  createForEvents(tx: Executor, events: Envelope[]): Promise<WorkItem[]>;
+  /**
+   * One delivery per subscribed active endpoint of every user each event concerns; a repeated
+   * event adds none. Up to `here.count` are created with their first attempt claimed (by the
+   * caller, until `here.leaseUntil`); the others are left for the queue.
+   */
+  createForEvents(tx: Executor, events: Envelope[], here: { count: number; leaseUntil: Date }): Promise<{ claimed: ClaimedAttempt[]; queued: WorkItem[] }>;
   createPing(userId: string, endpointId: string): Promise<{ view: DeliveryView; item: WorkItem }>;
   list(userId: string, endpointId: string, page: { limit: number; cursor?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }>;
   get(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryView & { body: string; attempts: ReturnType<typeof attemptView>[] }>;
@@ -82,24 +87,33 @@ export function createDeliveries(deps: { db: Database; clock: Clock; getEndpoint
   };
 
   return {
-    async createForEvents(tx, events) {
+    async createForEvents(tx, events, here) {
+      const none = { claimed: [], queued: [] };
       const users = [...new Set(events.flatMap((e) => e.subjectUserIds))];
-      if (users.length === 0) return [];
+      if (users.length === 0) return none;
       const now = clock.now();
       const candidates = await tx
-        .select({ id: endpoints.id, userId: endpoints.userId, eventTypes: endpoints.eventTypes })
+        .select()
         .from(endpoints)
         .where(and(inArray(endpoints.userId, users), eq(endpoints.active, true)));
-      if (candidates.length === 0) return [];
+      if (candidates.length === 0) return none;
+      const byId = new Map(candidates.map((e) => [e.id, e]));
       const rows = events.flatMap((event) => {
         const concerned = new Set(event.subjectUserIds);
         const targets = candidates.filter((t) => concerned.has(t.userId) && subscribesTo(t.eventTypes, event.type));
         const body = messageBody(event.type, event.occurredAt, event.data);
-        return targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body, status: "PENDING" as const, nextAttemptAt: now, queuedAt: now, createdAt: now }));
+        return targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body, createdAt: now, nextAttemptAt: now }));
       });
-      if (rows.length === 0) return [];
-      const created = await tx.insert(deliveries).values(rows).onConflictDoNothing({ target: [deliveries.endpointId, deliveries.eventId] }).returning({ id: deliveries.id });
-      return created.map((d) => ({ deliveryId: d.id, attempt: 1 }));
+      if (rows.length === 0) return none;
+      // The first ones are born claimed by this replica for their first attempt, the rest wait for the queue.
+      const values = rows.map((r, i) =>
+        i < here.count ? { ...r, status: "SENDING" as const, attemptCount: 1, runAttempts: 1, leaseUntil: here.leaseUntil } : { ...r, status: "PENDING" as const, queuedAt: now },
+      );
+      const created = await tx.insert(deliveries).values(values).onConflictDoNothing({ target: [deliveries.endpointId, deliveries.eventId] }).returning();
+      return {
+        claimed: created.filter((d) => d.status === "SENDING").map((delivery) => ({ delivery, endpoint: byId.get(delivery.endpointId)! })),
+        queued: created.filter((d) => d.status === "PENDING").map((d) => ({ deliveryId: d.id, attempt: 1 })),
+      };
     },
 
     async createPing(userId, endpointId) {

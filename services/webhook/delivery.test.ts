@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import type { Logger } from "../../shared/log.ts";
 import { eventually } from "../../shared/testing/wait.ts";
 import { startService } from "../../tests/harness/services.ts";
 import { bearer, type TestUser } from "../../tests/harness/users.ts";
 import { verifyStandardWebhook } from "../../tests/harness/webhook.ts";
 import { DISABLE_AFTER_FAILING_MS, RETRY_DELAYS_MS } from "./domain/schedule.ts";
 import { createWebhookService } from "./main.ts";
+import { createDeliveries } from "./deliveries.ts";
+import { createSecretBox } from "./domain/secret-box.ts";
+import { createEndpoints } from "./endpoints.ts";
+import { openDeliveryQueue, partitionOf } from "./queue.ts";
+import { createTargetGuard } from "./target-guard.ts";
 import { manualClock, startWebhookStack, type RunningWebhook, type WebhookStack } from "./test-support.ts";
+import { createDeliveryWorker } from "./worker.ts";
 
 setDefaultTimeout(60_000);
 
@@ -24,6 +31,8 @@ const settled = (endpointId: string, deliveryId: string, attempts: number) =>
     const d = await stack.delivery(user, endpointId, deliveryId);
     return d.attempts.length === attempts && d.status !== "SENDING" ? d : undefined;
   }, { what: `attempt ${attempts} of ${deliveryId} recorded` });
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 const disabledEvents = (endpointId: string) =>
   stack.webhook.ctx.db.execute<{ envelope: any }>(sql`select envelope from outbox where type = 'webhook.endpoint_disabled' and envelope->'data'->>'endpointId' = ${endpointId}`).then((rows) => [...rows].map((r) => r.envelope));
@@ -192,6 +201,50 @@ describe("disabling", () => {
       expect(new Set(ids).size).toBe(13);
     } finally {
       await narrow.stop();
+    }
+  });
+
+  test("deliveries born claimed by a replica that stops before attempting them are given back and sent once", async () => {
+    // An owner of one endpoint only, so the four events make four deliveries.
+    const owner = await stack.user();
+    const ep = await stack.endpoint(owner, "/handed-over", ["transaction.completed"]);
+    stack.receiver.respond("/handed-over", { status: 200, delayMs: 300 });
+    const ctx = stack.webhook.ctx;
+    const guard = createTargetGuard({ allowPrivateTargets: true });
+    const endpointStore = createEndpoints({ db: ctx.db, emit: ctx.emit, box: createSecretBox(stack.env.WEBHOOK_SECRET_KEY!), guard, clock, rotationOverlapMs: 3_600_000, maxPerUser: 20 });
+    const queue = await openDeliveryQueue({ js: ctx.js, jsm: await ctx.nc.jetstreamManager(), partition: partitionOf(ctx.config.DATABASE_NAME!), ackWaitMs: 30_000, log: silent });
+    // A second replica's worker with one slot, stopped while most of its deliveries wait.
+    const worker = createDeliveryWorker({ db: ctx.db, queue, endpoints: endpointStore, guard, clock, random: () => 0.5, timeoutMs: 1_000, requeueGraceMs: 60_000, concurrency: 1, log: silent });
+    const events = Array.from({ length: 4 }, (_, i) => ({
+      id: Bun.randomUUIDv7(),
+      type: "transaction.completed",
+      occurredAt: clock.now().toISOString(),
+      producer: "transactions",
+      actorId: owner.id,
+      subjectUserIds: [owner.id],
+      traceparent: null,
+      data: { transactionId: Bun.randomUUIDv7(), note: `handed over ${i}` },
+    }));
+    const { claimed, queued } = await ctx.db.transaction((tx) => createDeliveries({ db: ctx.db, clock, getEndpoint: endpointStore.get }).createForEvents(tx, events, worker.room()));
+    expect(queued).toEqual([]);
+    expect(claimed.map((c) => c.delivery.status)).toEqual(["SENDING", "SENDING", "SENDING", "SENDING"]);
+    worker.attemptClaimed(claimed);
+    await stack.receiver.waitFor("/handed-over", 1);
+    await worker.stop();
+
+    const ids = claimed.map((c) => c.delivery.id);
+    await stack.receiver.waitFor("/handed-over", 4);
+    await Bun.sleep(500);
+    const sent = stack.receiver.at("/handed-over").map((r) => r.headers["webhook-id"]);
+    expect(new Set(sent).size).toBe(4);
+    expect(sent).toHaveLength(4);
+    for (const id of ids) {
+      // Given back before any attempt was made: the first attempt on record is number 1.
+      const d = await eventually(async () => {
+        const found = await stack.delivery(owner, ep.id, id);
+        return found.attempts.length === 1 && found.status !== "SENDING" ? found : undefined;
+      }, { what: `delivery ${id} recorded` });
+      expect(d).toMatchObject({ status: "SUCCEEDED", attempt: 1 });
     }
   });
 

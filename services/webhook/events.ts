@@ -11,9 +11,10 @@ type Consumed = (typeof consumption.webhook)[number];
  * Every event a user can subscribe to fans out the same way: in the consumer's transaction (with
  * its inbox row, so a redelivered event adds nothing) one delivery per subscribed endpoint of every
  * user in subjectUserIds, both parties of a transfer included, for all the events of the
- * transaction in two statements; after the commit their first
- * attempts start in this replica (or go on the work queue when it is busy; if they are lost in a
- * crash, the scheduler publishes them).
+ * transaction in two statements. As many as this replica has room for are created with their
+ * first attempt already claimed, and it makes them after the commit; the rest go on the work
+ * queue (if that publish is lost, the scheduler publishes them; if this replica dies, their
+ * claims run out and the scheduler brings them back).
  */
 export function webhookConsumers(deps: { deliveries: Deliveries; worker: DeliveryWorker }): Record<Consumed, EventHandler<unknown>> {
   // The events of one consumer transaction, fanned out together just before it commits.
@@ -24,8 +25,9 @@ export function webhookConsumers(deps: { deliveries: Deliveries; worker: Deliver
     const batch = [event];
     gathered.set(tx, batch);
     hooks.beforeCommit(async () => {
-      const items = await deps.deliveries.createForEvents(tx, batch);
-      if (items.length) hooks.afterCommit(() => deps.worker.dispatch(items));
+      const { claimed, queued } = await deps.deliveries.createForEvents(tx, batch, deps.worker.room());
+      if (claimed.length) hooks.afterCommit(() => deps.worker.attemptClaimed(claimed));
+      if (queued.length) hooks.afterCommit(() => deps.worker.publish(queued));
     });
   };
   return Object.fromEntries(consumption.webhook.map((type) => [type, fanOut])) as Record<Consumed, EventHandler<unknown>>;

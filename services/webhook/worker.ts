@@ -33,8 +33,21 @@ export interface DeliveryWorker {
   dispatch(items: WorkItem[]): Promise<void>;
   /** Runs an item from the queue in one of the replica's attempt slots. */
   run(item: WorkItem): Promise<void>;
+  /**
+   * How many new deliveries this replica takes on now, and the lease their first attempt is born
+   * with: long enough to wait for a slot behind every attempt that can be ahead of it, then run.
+   */
+  room(): { count: number; leaseUntil: Date };
+  /** After a commit: makes the first attempts of deliveries created already claimed by this replica. */
+  attemptClaimed(claimed: ClaimedAttempt[]): void;
   /** Hands the items still waiting for a slot to the queue and waits for the attempts in flight. */
   stop(): Promise<void>;
+}
+
+/** A delivery whose attempt this replica holds the claim of, with its endpoint as it was when claimed. */
+export interface ClaimedAttempt {
+  delivery: typeof deliveries.$inferSelect;
+  endpoint: typeof endpoints.$inferSelect;
 }
 
 export function createDeliveryWorker(deps: {
@@ -90,8 +103,11 @@ export function createDeliveryWorker(deps: {
     const found = await claim(item, now);
     // Not claimed: gone (endpoint deleted), already handled, a stale duplicate, not due yet, or its endpoint is off.
     if (!found) return finishIfEndpointDisabled(item, now);
-    const { delivery: claimed, endpoint } = found;
+    await attempt(found);
+  }
 
+  /** Makes the claimed attempt and records how it went. */
+  async function attempt({ delivery: claimed, endpoint }: ClaimedAttempt) {
     const startedAt = clock.now();
     let report: AttemptReport;
     const checked = await deps.guard.check(endpoint.url);
@@ -200,40 +216,88 @@ export function createDeliveryWorker(deps: {
   // One set of slots for the replica's attempts, whether they came from a commit here or from the queue.
   const slots = pLimit(deps.concurrency);
   const waitingHere = new Set<WorkItem>();
+  const claimedWaiting = new Set<ClaimedAttempt>();
   const started = new Set<Promise<void>>();
   let stopping = false;
+  const waitingCapacity = deps.concurrency * LOCAL_WAITING_PER_SLOT;
+  // Ahead of a new attempt: every waiting one (the room may be taken by both streams' consumers
+  // before either commits, so twice the capacity) and one from the queue per slot, each up to its timeout.
+  const bornLeaseMs = leaseMs + (2 * LOCAL_WAITING_PER_SLOT + 1) * deps.timeoutMs;
 
   const run = (item: WorkItem) => slots(() => handle(item));
 
-  function attemptHere(item: WorkItem) {
-    waitingHere.add(item);
-    const task = slots(async () => {
-      // Handed to the queue by stop() while it waited.
-      if (!waitingHere.delete(item)) return;
-      await handle(item);
-    })
-      // The queue retries it at once; without the queue, the scheduler does after the grace period.
-      .catch((err) => {
-        log.warn("webhook attempt failed here; handed to the queue", { deliveryId: item.deliveryId, error: (err as Error)?.message });
-        return publish([item]);
-      })
+  function inSlot(work: () => Promise<void>, onError: (err: unknown) => Promise<void> | void) {
+    const task = slots(work)
+      .catch(onError)
       .finally(() => started.delete(task));
     started.add(task);
   }
 
+  function attemptHere(item: WorkItem) {
+    waitingHere.add(item);
+    inSlot(
+      async () => {
+        // Handed to the queue by stop() while it waited.
+        if (!waitingHere.delete(item)) return;
+        await handle(item);
+      },
+      // The queue retries it at once; without the queue, the scheduler does after the grace period.
+      (err) => {
+        log.warn("webhook attempt failed here; handed to the queue", { deliveryId: item.deliveryId, error: (err as Error)?.message });
+        return publish([item]);
+      },
+    );
+  }
+
+  function attemptClaimed(claimed: ClaimedAttempt[]) {
+    for (const c of claimed) {
+      claimedWaiting.add(c);
+      inSlot(
+        async () => {
+          if (!claimedWaiting.delete(c)) return;
+          await attempt(c);
+        },
+        // The claim's lease runs out and the scheduler makes the attempt again.
+        (err) => void log.warn("webhook attempt failed here; retried when its claim expires", { deliveryId: c.delivery.id, error: (err as Error)?.message }),
+      );
+    }
+  }
+
   async function dispatch(items: WorkItem[]) {
-    const room = stopping ? 0 : Math.max(0, deps.concurrency * LOCAL_WAITING_PER_SLOT - slots.pendingCount);
+    const room = stopping ? 0 : Math.max(0, waitingCapacity - slots.pendingCount);
     for (const item of items.slice(0, room)) attemptHere(item);
     if (items.length > room) await publish(items.slice(room));
+  }
+
+  /** Gives claims never acted on back (the attempt was not made) and queues them for whoever runs. */
+  async function unclaim(claimed: ClaimedAttempt[]): Promise<WorkItem[]> {
+    if (claimed.length === 0) return [];
+    const back = await Promise.all(
+      claimed.map(async ({ delivery: d }) => {
+        const [row] = await db
+          .update(deliveries)
+          .set({ status: "PENDING", attemptCount: d.attemptCount - 1, runAttempts: d.runAttempts - 1, leaseUntil: null, nextAttemptAt: clock.now(), queuedAt: clock.now() })
+          .where(stillClaimed(d))
+          .returning({ id: deliveries.id, attemptCount: deliveries.attemptCount });
+        return row ? [{ deliveryId: row.id, attempt: row.attemptCount + 1 }] : [];
+      }),
+    );
+    return back.flat();
   }
 
   async function stop() {
     stopping = true;
     const handOver = [...waitingHere];
     waitingHere.clear();
-    await publish(handOver);
+    const claimed = [...claimedWaiting];
+    claimedWaiting.clear();
+    await publish([...handOver, ...(await unclaim(claimed).catch(() => []))]);
     await Promise.allSettled([...started]);
   }
 
-  return { handle, schedule, publish, dispatch, run, stop };
+  function room() {
+    return { count: stopping ? 0 : Math.max(0, waitingCapacity - slots.pendingCount), leaseUntil: new Date(clock.now().getTime() + bornLeaseMs) };
+  }
+
+  return { handle, schedule, publish, dispatch, run, stop, room, attemptClaimed };
 }
