@@ -11,7 +11,7 @@ export const transactionsConfig = z.object({
   IDEMPOTENCY_IN_FLIGHT_TIMEOUT_S: int(1, 3600, 30),
   /** How long an Idempotency-Key and its stored response are kept. */
   IDEMPOTENCY_RETENTION_H: int(1, 24 * 90, 24),
-  /** kyc.getLimits answers are cached this long in process memory (no limits-changed event reaches us). */
+  /** kyc.getLimits answers are cached in process memory, emptied by kyc's events; this bounds an entry's age if one is missed. */
   LIMITS_CACHE_TTL_MS: int(0, 300_000, 30_000),
 });
 export type TransactionsConfig = z.infer<typeof transactionsConfig>;

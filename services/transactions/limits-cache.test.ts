@@ -1,8 +1,17 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect, type NatsConnection } from "nats";
 import type { kycContract } from "../../proto-like-schemas/kyc.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { RpcClient } from "../../shared/rpc/client.ts";
+import { createLogger } from "../../shared/log.ts";
+import { getInfra } from "../../tests/harness/infra.ts";
 import { createLimitsCache } from "./limits-cache.ts";
+
+let nc: NatsConnection;
+beforeAll(async () => {
+  nc = await connect({ servers: (await getInfra()).natsUrl });
+});
+afterAll(() => nc?.close());
 
 const BASIC = { perTxnCents: 50_000, dailyCents: 200_000, monthlyCents: 1_000_000, depositPerTxnCents: 50_000, depositDailyCents: 200_000 };
 
@@ -54,5 +63,34 @@ describe("kyc limits cache", () => {
     await cache.get("u1");
     await cache.get("u1");
     expect(state.calls).toBe(2);
+  });
+
+  test("kyc's events empty it in every replica: new tier limits for everyone, an upgrade for that user", async () => {
+    const { client, state } = kycStub();
+    const replicas = [createLimitsCache(client, 600_000), createLimitsCache(client, 600_000)];
+    const log = createLogger("test", "error");
+    const subscriptions = replicas.flatMap((r) => r.follow(nc, log));
+    try {
+      await nc.flush();
+      const warm = async () => {
+        for (const r of replicas) for (const u of ["u1", "u2"]) await r.get(u);
+      };
+      await warm();
+      expect(state.calls).toBe(4);
+
+      const envelope = (type: string, data: unknown) => JSON.stringify({ id: Bun.randomUUIDv7(), type, occurredAt: new Date().toISOString(), producer: "kyc", actorId: null, subjectUserIds: [], traceparent: null, data });
+      // The server answers a flush after delivering what was published before it, on this same connection.
+      nc.publish("events.kyc.tier_upgraded", envelope("kyc.tier_upgraded", { userId: "u1", profileId: Bun.randomUUIDv7(), previousTier: "BASIC", newTier: "VERIFIED" }));
+      await nc.flush();
+      await warm();
+      expect(state.calls).toBe(4 + 2);
+
+      nc.publish("events.kyc.limits_changed", envelope("kyc.limits_changed", { tier: "BASIC", limits: BASIC, changedBy: Bun.randomUUIDv7() }));
+      await nc.flush();
+      await warm();
+      expect(state.calls).toBe(6 + 4);
+    } finally {
+      subscriptions.forEach((s) => s.unsubscribe());
+    }
   });
 });

@@ -27,13 +27,15 @@ export function setupTransactions(ctx: ServiceContext<BaseConfig & TransactionsC
   const wallet = ctx.rpc(walletContract);
   const lifecycle = createLifecycle({ db, emit: ctx.emit, log });
   const settlement = createSettlement({ wallet, lifecycle, log });
+  const limits = createLimitsCache(ctx.rpc(kycContract), config.LIMITS_CACHE_TTL_MS);
+  limits.follow(ctx.nc, log);
   const idempotency = createIdempotency({ db, redis: ctx.redis, log, inFlightTimeoutS: config.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_S, retentionH: config.IDEMPOTENCY_RETENTION_H });
   const payments = createPayments({
     db,
     auth: ctx.rpc(authContract),
     wallet,
     fraud: ctx.rpc(fraudContract),
-    limits: createLimitsCache(ctx.rpc(kycContract), config.LIMITS_CACHE_TTL_MS),
+    limits,
     idempotency,
     lifecycle,
     settlement,
