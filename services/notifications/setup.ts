@@ -24,6 +24,8 @@ export function setupNotifications(ctx: ServiceContext<BaseConfig & Notification
     log: ctx.log,
     settings: { batchSize: c.MAIL_BATCH_SIZE, maxAttempts: c.MAIL_MAX_ATTEMPTS, leaseMs: c.MAIL_LEASE_MS },
   });
+  // At the start of shutdown, not in onStop: the runtime waits for running jobs (a drain) before onStop.
+  ctx.shutdown.addEventListener("abort", () => void mailSender.stop(), { once: true });
   return {
     mailSender,
     notify: {
