@@ -1,7 +1,9 @@
 /**
  * CPU time per component of the machine, read from /proc: which process spent how much of the
- * two cores during a phase of a benchmark. On a machine where everything shares the same cores,
- * CPU milliseconds per operation say more than wall-clock figures about where to look.
+ * two cores during a phase of a benchmark. PostgreSQL's backends count for the service whose
+ * database they serve ("postgres/wallet"); its own processes are "postgres". On a machine where
+ * everything shares the same cores, CPU milliseconds per operation say more than wall-clock
+ * figures about where to look.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -12,6 +14,9 @@ function componentOf(pid: number, cmdline: string): string | null {
   if (pid === process.pid) return "bench client";
   const service = /services\/([a-z]+)\/main\.ts/.exec(cmdline);
   if (service) return service[1]!;
+  // A backend's title names its database, and so the service whose statements it runs.
+  const backend = /^postgres: \S+ mint_([a-z]+)_/.exec(cmdline);
+  if (backend) return `postgres/${backend[1]}`;
   if (/postgres/.test(cmdline)) return "postgres";
   if (/nats-server/.test(cmdline)) return "nats";
   if (/caddy/.test(cmdline)) return "caddy";
