@@ -56,6 +56,33 @@ describe("replays", () => {
     expect(again.body).toEqual(first.body);
   });
 
+  test("a replay is answered from Redis without reading the stored answer; a fresh key never asks Redis", async () => {
+    const key = crypto.randomUUID();
+    const cacheKey = `txn:idem:${bob.id}:${key}`;
+    const first = await mesh.topup(bob, { amount: 78 }, key);
+    expect(first.status).toBe(201);
+    // The stored answer altered behind the service's back: a replay that read it would show it.
+    await mesh.transactions.ctx.db.update(idempotencyKeys).set({ responseBody: { altered: true } }).where(and(eq(idempotencyKeys.userId, bob.id), eq(idempotencyKeys.key, key)));
+    const again = await mesh.topup(bob, { amount: 78 }, key);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+
+    const monitor = await mesh.transactions.ctx.redis.duplicate().monitor();
+    const commands: string[] = [];
+    monitor.on("monitor", (_time: string, args: string[]) => commands.push(args.join(" ")));
+    try {
+      const fresh = crypto.randomUUID();
+      expect((await mesh.topup(bob, { amount: 79 }, fresh)).status).toBe(201);
+      await Bun.sleep(100);
+      const aboutFresh = commands.filter((c) => c.includes(fresh)).map((c) => c.split(" ")[0]!.toLowerCase());
+      // Only the answer is remembered, once it is final.
+      expect(aboutFresh).toEqual(["set"]);
+    } finally {
+      monitor.disconnect();
+    }
+    expect(await mesh.transactions.ctx.redis.exists(cacheKey)).toBe(1);
+  });
+
   test("errors are answers too: a refused transfer replays its problem", async () => {
     const poor = await mesh.user();
     const key = crypto.randomUUID();

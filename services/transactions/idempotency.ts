@@ -52,7 +52,8 @@ export type Idempotency = ReturnType<typeof createIdempotency>;
 /**
  * Idempotency-Keys, per user. Postgres is the truth: a claim row is inserted before any work
  * (ON CONFLICT DO NOTHING decides who runs), and the final response is stored on it. Redis only
- * remembers finished responses to answer replays without a query; losing it changes nothing.
+ * remembers finished responses, so a replay is answered without reading the stored row; it is
+ * asked only about keys already taken, and losing it changes nothing.
  */
 export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH }: IdempotencyDeps) {
   async function fromCache(userId: string, key: string): Promise<{ fingerprint: string; response: StoredResponse } | null> {
@@ -78,11 +79,6 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
      * died, or answered while the outcome was unknown) is taken over.
      */
     async begin(userId: string, key: string, fingerprint: string): Promise<Begin> {
-      const cached = await fromCache(userId, key);
-      if (cached) {
-        if (cached.fingerprint !== fingerprint) throw mismatch();
-        return { kind: "replay", response: cached.response };
-      }
       for (let attempt = 0; attempt < 3; attempt++) {
         const claimId = Bun.randomUUIDv7();
         const [inserted] = await db
@@ -91,6 +87,13 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
           .onConflictDoNothing()
           .returning({ claimId: idempotencyKeys.claimId });
         if (inserted) return { kind: "claimed", claim: { userId, key, claimId, transactionId: null } };
+
+        // A key seen before: a finished answer is usually in Redis (a fresh key never asks it).
+        const cached = attempt === 0 ? await fromCache(userId, key) : null;
+        if (cached) {
+          if (cached.fingerprint !== fingerprint) throw mismatch();
+          return { kind: "replay", response: cached.response };
+        }
 
         const [row] = await db
           .select({
