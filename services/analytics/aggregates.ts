@@ -1,47 +1,36 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type WithSubquery } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { Executor } from "../../shared/db/connect.ts";
 import { merchantAggregates, monthlyAggregates, spendEvents } from "./db/schema.ts";
 
-/** What one counted spend event adds to the aggregates. */
-export interface CountedSpend {
-  userId: string;
-  yearMonth: string;
-  direction: "SPEND" | "RECEIVE";
-  category: string;
-  amountCents: number;
-  merchant: string | null;
-  merchantKey: string | null;
-}
-
 /**
- * Adds counted spend events to their aggregates (in the caller's transaction, with the events'
- * rows), one statement per kind of aggregate. Only a sender's SPEND has a merchant aggregate. The
- * merchant's spelling kept is the least one, byte-wise, which depends neither on the order events
- * arrive in nor on the database's collation, so a rebuild finds the same. Events given together
- * must not share an aggregate row (the two sides of one transfer never do).
+ * Statements that add the counted (not reversed) rows of the CTE `source` (spend events just
+ * inserted) to their aggregates, as CTEs of that insert: one statement for a whole batch. Only a
+ * sender's SPEND has a merchant aggregate. The merchant's spelling kept is the least one,
+ * byte-wise, which depends neither on the order events arrive in nor on the database's collation,
+ * so a rebuild finds the same.
  */
-export async function addToAggregates(tx: Executor, spends: CountedSpend[]): Promise<void> {
-  if (spends.length === 0) return;
-  await tx
-    .insert(monthlyAggregates)
-    .values(spends.map((s) => ({ userId: s.userId, yearMonth: s.yearMonth, direction: s.direction, category: s.category, totalCents: s.amountCents, count: 1 })))
-    .onConflictDoUpdate({
-      target: [monthlyAggregates.userId, monthlyAggregates.yearMonth, monthlyAggregates.direction, monthlyAggregates.category],
-      set: { totalCents: sql`${monthlyAggregates.totalCents} + excluded.total_cents`, count: sql`${monthlyAggregates.count} + 1` },
-    });
-  const atMerchants = spends.filter((s) => s.direction === "SPEND" && s.merchant !== null && s.merchantKey !== null);
-  if (atMerchants.length === 0) return;
-  await tx
-    .insert(merchantAggregates)
-    .values(atMerchants.map((s) => ({ userId: s.userId, yearMonth: s.yearMonth, merchantKey: s.merchantKey!, merchant: s.merchant!, totalCents: s.amountCents, count: 1 })))
-    .onConflictDoUpdate({
-      target: [merchantAggregates.userId, merchantAggregates.yearMonth, merchantAggregates.merchantKey],
-      set: {
-        merchant: sql`least(${merchantAggregates.merchant} collate "C", excluded.merchant collate "C")`,
-        totalCents: sql`${merchantAggregates.totalCents} + excluded.total_cents`,
-        count: sql`${merchantAggregates.count} + 1`,
-      },
-    });
+export function aggregateClauses(source: string): WithSubquery[] {
+  const from = sql.identifier(source);
+  const monthly = sql`
+    insert into ${monthlyAggregates} (user_id, year_month, direction, category, total_cents, count)
+    select user_id, year_month, direction, category, sum(amount_cents), count(*)
+    from ${from} where reversed_at is null
+    group by user_id, year_month, direction, category
+    on conflict (user_id, year_month, direction, category) do update
+      set total_cents = ${monthlyAggregates}.total_cents + excluded.total_cents, count = ${monthlyAggregates}.count + excluded.count
+    returning 1 as n`;
+  const merchants = sql`
+    insert into ${merchantAggregates} (user_id, year_month, merchant_key, merchant, total_cents, count)
+    select user_id, year_month, merchant_key, min(merchant collate "C"), sum(amount_cents), count(*)
+    from ${from} where reversed_at is null and direction = 'SPEND' and merchant_key is not null
+    group by user_id, year_month, merchant_key
+    on conflict (user_id, year_month, merchant_key) do update
+      set merchant = least(${merchantAggregates}.merchant collate "C", excluded.merchant collate "C"),
+          total_cents = ${merchantAggregates}.total_cents + excluded.total_cents, count = ${merchantAggregates}.count + excluded.count
+    returning 1 as n`;
+  const qb = new QueryBuilder();
+  return [qb.$with("monthly_added", { n: sql<number>`n`.as("n") }).as(monthly), qb.$with("merchants_added", { n: sql<number>`n`.as("n") }).as(merchants)];
 }
 
 /**

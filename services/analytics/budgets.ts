@@ -101,10 +101,10 @@ export function createBudgets(deps: { db: Database; alerts: BudgetAlerts; clock:
           // xmax = 0 only for a freshly inserted row.
           .returning({ ...getTableColumns(budgets), inserted: sql<boolean>`xmax = 0` });
         const scope = { userId, category: input.category, yearMonth };
-        await alerts.serialise(tx, scope);
+        await alerts.serialise(tx, [scope]);
         if (active) {
           await alerts.rearm(tx, scope, input.limitCents);
-          await alerts.check(tx, scope);
+          await alerts.check(tx, [scope]);
         }
         const { inserted, ...row } = saved!;
         return { row, created: inserted };

@@ -194,6 +194,21 @@ describe("budget alerts", () => {
     expect((await claims(alice)).map((c) => [c.yearMonth, c.thresholdPercent])).toEqual([[JUNE, 80], [JUNE, 100], ["2030-07", 80]]);
   });
 
+  test("payments arriving together (one consumer batch) add up exactly and raise each alert once", async () => {
+    const alice = user();
+    await budgetFor(alice, "FOOD", 40_000);
+    const payments = Array.from({ length: 40 }, (_, i) => completed({ senderId: alice, category: "FOOD", amount: 1_000 + i, merchant: i % 2 ? "Corner Café" : "corner  CAFÉ", completedAt: inJune(14) }));
+    const envelopes = await Promise.all(payments.map((p) => publishEvent(a.nc, "transaction.completed", p)));
+    await eventually(async () => (await Promise.all(envelopes.map((e) => handled(a.svc, e.id)))).every(Boolean), { what: "all 40 handled" });
+    const total = payments.reduce((sum, p) => sum + p.amount, 0);
+    const [spend] = (await categoryRows(alice)).filter((r) => r.direction === "SPEND");
+    expect(spend).toMatchObject({ yearMonth: JUNE, category: "FOOD", totalCents: total, count: 40 });
+    const [merchant] = await db().select().from(merchantAggregates).where(eq(merchantAggregates.userId, alice));
+    expect(merchant).toMatchObject({ merchantKey: "corner café", merchant: "Corner Café", totalCents: total, count: 40 });
+    expect(await alertEvents(a.svc, "analytics.budget_warning", alice)).toHaveLength(1);
+    expect(await alertEvents(a.svc, "analytics.budget_exceeded", alice)).toHaveLength(1);
+  });
+
   test("a payment that crosses both thresholds at once raises both", async () => {
     const alice = user();
     await budgetFor(alice, "TRANSPORT", 1_000);

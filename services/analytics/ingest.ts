@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
-import { addToAggregates, recomputeUserMonth, type CountedSpend } from "./aggregates.ts";
+import { aggregateClauses, recomputeUserMonth } from "./aggregates.ts";
 import type { BudgetAlerts } from "./alerts.ts";
 import { reversals, spendEvents } from "./db/schema.ts";
 import { categorise } from "./domain/classify.ts";
@@ -13,7 +13,8 @@ import { yearMonthOf } from "./domain/month.ts";
 const TRANSFER_TYPES: ReadonlySet<string> = new Set(["TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"]);
 
 export interface Ingest {
-  completed(event: Envelope<EventData<"transaction.completed">>, tx: Transaction): Promise<void>;
+  /** The completed transfers of one consumer transaction, together: three statements for the batch. */
+  completed(events: Envelope<EventData<"transaction.completed">>[], tx: Transaction): Promise<void>;
   reversed(event: Envelope<EventData<"transaction.reversed">>, tx: Transaction): Promise<void>;
 }
 
@@ -24,48 +25,48 @@ export interface Ingest {
  */
 export function createIngest(alerts: BudgetAlerts): Ingest {
   return {
-    async completed(event, tx) {
-      const t = event.data;
-      if (!TRANSFER_TYPES.has(t.type) || t.recipientId === null) return;
-      const occurredAt = new Date(t.completedAt);
-      const yearMonth = yearMonthOf(occurredAt);
-      const { category, source } = categorise(t);
-      const merchant = tidyMerchant(t.merchant);
-      // A reversal that arrived first (events of different streams race) keeps the transfer out of every sum.
-      const reversedAt = sql<Date | null>`(select ${reversals.reversedAt} from ${reversals} where ${reversals.transactionId} = ${t.transactionId})`;
-
-      const sides = [
-        { userId: t.senderId, direction: "SPEND" as const, counterpartyId: t.recipientId },
-        { userId: t.recipientId, direction: "RECEIVE" as const, counterpartyId: t.senderId },
-      ];
-      const inserted = await tx
-        .insert(spendEvents)
-        .values(
-          sides.map((side) => ({
-            id: Bun.randomUUIDv7(),
-            transactionId: t.transactionId,
-            ...side,
-            transactionType: t.type,
-            amountCents: t.amount,
-            category,
-            categorySource: source,
-            merchant,
-            merchantKey: merchant === null ? null : merchantKey(merchant),
-            description: t.description,
-            occurredAt,
-            yearMonth,
-            eventId: event.id,
-            reversedAt,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning();
-      const counted = inserted.filter((r) => r.reversedAt === null);
-      if (counted.length === 0) return;
-      const spent = counted.some((r) => r.direction === "SPEND");
-      if (spent) await alerts.serialise(tx, { userId: t.senderId, category });
-      await addToAggregates(tx, counted as CountedSpend[]);
-      if (spent) await alerts.check(tx, { userId: t.senderId, category, yearMonth });
+    async completed(events, tx) {
+      const values = events.flatMap((event) => {
+        const t = event.data;
+        if (!TRANSFER_TYPES.has(t.type) || t.recipientId === null) return [];
+        const occurredAt = new Date(t.completedAt);
+        const { category, source } = categorise(t);
+        const merchant = tidyMerchant(t.merchant);
+        // A reversal that arrived first (events of different streams race) keeps the transfer out of every sum.
+        const reversedAt = sql<Date | null>`(select ${reversals.reversedAt} from ${reversals} where ${reversals.transactionId} = ${t.transactionId})`;
+        const sides = [
+          { userId: t.senderId, direction: "SPEND" as const, counterpartyId: t.recipientId },
+          { userId: t.recipientId, direction: "RECEIVE" as const, counterpartyId: t.senderId },
+        ];
+        return sides.map((side) => ({
+          id: Bun.randomUUIDv7(),
+          transactionId: t.transactionId,
+          ...side,
+          transactionType: t.type,
+          amountCents: t.amount,
+          category,
+          categorySource: source,
+          merchant,
+          merchantKey: merchant === null ? null : merchantKey(merchant),
+          description: t.description,
+          occurredAt,
+          yearMonth: yearMonthOf(occurredAt),
+          eventId: event.id,
+          reversedAt,
+        }));
+      });
+      if (values.length === 0) return;
+      // The spend events and what they add to the aggregates, in one statement.
+      const inserted = tx.$with("inserted").as(tx.insert(spendEvents).values(values).onConflictDoNothing().returning());
+      const rows = await tx
+        .with(inserted, ...aggregateClauses("inserted"))
+        .select()
+        .from(inserted);
+      const spent = rows.filter((r) => r.reversedAt === null && r.direction === "SPEND");
+      if (spent.length === 0) return;
+      // Only then the locks: they need only come before reading the budgets (see BudgetAlerts.serialise).
+      await alerts.serialise(tx, spent);
+      await alerts.check(tx, spent);
     },
 
     async reversed(event, tx) {
