@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { authContract } from "../../proto-like-schemas/auth.ts";
 import type { Database } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Handlers } from "../../shared/rpc/server.ts";
 import { users } from "./db/schema.ts";
@@ -17,10 +18,13 @@ const summary = (u: typeof users.$inferSelect) => ({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Asked for every transfer's recipient: built once (see hotStatement).
+const userById = hotStatement<{ id: string }, (typeof users.$inferSelect)[]>("user by id", (ex) => ex.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1));
+
 export function authRpcHandlers(db: Database): Handlers<typeof authContract> {
   return {
     async getUser({ userId }) {
-      const [u] = UUID.test(userId) ? await db.select().from(users).where(eq(users.id, userId)).limit(1) : [];
+      const [u] = UUID.test(userId) ? await userById(db, { id: userId }) : [];
       if (!u) throw new AppError("NOT_FOUND", "User not found");
       return summary(u);
     },

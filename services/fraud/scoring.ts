@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { fraudContract } from "../../proto-like-schemas/fraud.ts";
 import type { Database, Executor } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
@@ -24,6 +25,30 @@ import { usualCountry } from "./domain/usual-country.ts";
 import { recordCountry, senderHistory } from "./history.ts";
 import type { Sanctions } from "./sanctions.ts";
 import type { VelocityWindow } from "./velocity-window.ts";
+
+type NewScoring = Omit<typeof scorings.$inferInsert, "createdAt">;
+
+// Every transfer is scored: its insert is built once (see hotStatement).
+const insertScoring = hotStatement<NewScoring, ScoringRow[]>("insert scoring", (ex) => {
+  const value = <K extends keyof NewScoring>(name: K) => sql.placeholder(name);
+  return ex
+    .insert(scorings)
+    .values({
+      transactionId: value("transactionId"),
+      userId: value("userId"),
+      recipientId: value("recipientId"),
+      amount: value("amount"),
+      transactionType: value("transactionType"),
+      country: value("country"),
+      decision: value("decision"),
+      score: value("score"),
+      rulesFired: value("rulesFired"),
+      reason: value("reason"),
+      caseId: value("caseId"),
+    })
+    .onConflictDoNothing()
+    .returning();
+});
 
 type ScoreRequest = z.output<(typeof fraudContract)["methods"]["score"]["request"]>;
 type ScoreResponse = z.input<(typeof fraudContract)["methods"]["score"]["response"]>;
@@ -124,23 +149,19 @@ export function createScoring(deps: ScoringDeps) {
     const caseId = verdict.decision === "ALLOW" ? null : Bun.randomUUIDv7();
     const learnsCountry = req.country !== null && verdict.decision !== "BLOCK";
     const write = async (tx: Executor) => {
-      const [row] = await tx
-        .insert(scorings)
-        .values({
-          transactionId: req.transactionId,
-          userId: req.userId,
-          recipientId: req.recipientId,
-          amount: req.amount,
-          transactionType: req.transactionType,
-          country: req.country,
-          decision: verdict.decision,
-          score: verdict.score,
-          rulesFired: verdict.rulesFired,
-          reason: verdict.reason,
-          caseId,
-        })
-        .onConflictDoNothing()
-        .returning();
+      const [row] = await insertScoring(tx, {
+        transactionId: req.transactionId,
+        userId: req.userId,
+        recipientId: req.recipientId,
+        amount: req.amount,
+        transactionType: req.transactionType,
+        country: req.country,
+        decision: verdict.decision,
+        score: verdict.score,
+        rulesFired: verdict.rulesFired,
+        reason: verdict.reason,
+        caseId,
+      });
       // A concurrent call for the same transaction stored its verdict first.
       if (!row) return undefined;
       if (caseId) {

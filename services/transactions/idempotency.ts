@@ -1,6 +1,7 @@
 import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type Redis from "ioredis";
 import type { Database, Executor } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { idempotencyKeys } from "./db/schema.ts";
@@ -49,6 +50,22 @@ const inFlight = () =>
 
 export type Idempotency = ReturnType<typeof createIdempotency>;
 
+// Every payment request runs these two.
+const claimKey = hotStatement<{ userId: string; key: string; fingerprint: string; claimId: string }, { claimId: string }[]>("claim idempotency key", (ex) =>
+  ex
+    .insert(idempotencyKeys)
+    .values({ userId: sql.placeholder("userId"), key: sql.placeholder("key"), fingerprint: sql.placeholder("fingerprint"), state: "IN_FLIGHT", claimId: sql.placeholder("claimId") })
+    .onConflictDoNothing()
+    .returning({ claimId: idempotencyKeys.claimId }),
+);
+const finishClaim = hotStatement<{ userId: string; key: string; claimId: string; status: number; body: string }, { key: string }[]>("finish idempotency key", (ex) =>
+  ex
+    .update(idempotencyKeys)
+    .set({ state: "DONE", responseStatus: sql`${sql.placeholder("status")}::int`, responseBody: sql`${sql.placeholder("body")}::jsonb`, completedAt: sql`now()` })
+    .where(and(eq(idempotencyKeys.userId, sql.placeholder("userId")), eq(idempotencyKeys.key, sql.placeholder("key")), eq(idempotencyKeys.claimId, sql.placeholder("claimId"))))
+    .returning({ key: idempotencyKeys.key }),
+);
+
 /**
  * Idempotency-Keys, per user. Postgres is the truth: a claim row is inserted before any work
  * (ON CONFLICT DO NOTHING decides who runs), and the final response is stored on it. Redis only
@@ -81,11 +98,7 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
     async begin(userId: string, key: string, fingerprint: string): Promise<Begin> {
       for (let attempt = 0; attempt < 3; attempt++) {
         const claimId = Bun.randomUUIDv7();
-        const [inserted] = await db
-          .insert(idempotencyKeys)
-          .values({ userId, key, fingerprint, state: "IN_FLIGHT", claimId })
-          .onConflictDoNothing()
-          .returning({ claimId: idempotencyKeys.claimId });
+        const [inserted] = await claimKey(db, { userId, key, fingerprint, claimId });
         if (inserted) return { kind: "claimed", claim: { userId, key, claimId, transactionId: null } };
 
         // A key seen before: a finished answer is usually in Redis (a fresh key never asks it).
@@ -145,11 +158,7 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
 
     /** Stores the final response (success or error); later requests with the key replay it. */
     async finish(claim: Claim, fingerprint: string, response: StoredResponse): Promise<void> {
-      const [row] = await db
-        .update(idempotencyKeys)
-        .set({ state: "DONE", responseStatus: response.status, responseBody: response.body, completedAt: sql`now()` })
-        .where(owned(claim))
-        .returning({ key: idempotencyKeys.key });
+      const [row] = await finishClaim(db, { userId: claim.userId, key: claim.key, claimId: claim.claimId, status: response.status, body: JSON.stringify(response.body) });
       if (row) toCache(claim.userId, claim.key, fingerprint, response);
       else log.warn("idempotency claim lost before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
     },

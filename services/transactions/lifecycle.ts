@@ -6,7 +6,7 @@ import type { Emit, PendingEvent } from "../../shared/events/outbox.ts";
 import type { Logger } from "../../shared/log.ts";
 import { REASONS, type Reason } from "./domain/outcome.ts";
 import type { Status } from "./domain/state-machine.ts";
-import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, transition, transitionAnnounced, type TransitionPatch, type TxnRow } from "./store.ts";
+import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, startProcessing, transition, transitionAnnounced, type FraudVerdict, type TransitionPatch, type TxnRow } from "./store.ts";
 
 export interface LifecycleDeps {
   db: Database;
@@ -81,8 +81,8 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
       await emit(tx, "transaction.failed", { ...base(row), code: row.statusReason ?? "REFUSED", reason: row.statusDetail ?? "The payment was refused" }, { actorId: row.senderId, subjectUserIds: [row.senderId] });
     },
 
-    startProcessing(row: TxnRow, patch: TransitionPatch): Promise<TxnRow> {
-      return change(row, "transaction processing", (ex) => transition(ex, row.id, "PENDING", "PROCESSING", patch), { alone: true });
+    startProcessing(row: TxnRow, fraud: FraudVerdict): Promise<TxnRow> {
+      return change(row, "transaction processing", (ex) => startProcessing(ex, row.id, fraud), { alone: true });
     },
 
     recordReview(row: TxnRow, fraud: Pick<TxnRow, "fraudScore" | "fraudRules" | "fraudCaseId">): Promise<TxnRow> {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL, type WithSubquery } from "drizzle-orm";
 import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
 import type { Executor } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { AppError } from "../../shared/errors.ts";
 import { transactions } from "./db/schema.ts";
 import type { Cursor } from "../../shared/query/keyset-cursor.ts";
@@ -47,6 +48,35 @@ function transitionUpdate(ex: Executor, id: string, from: Status, to: Status, pa
     })
     .where(and(eq(transactions.id, id), eq(transactions.status, from)))
     .returning();
+}
+
+/** What the fraud screening decided, recorded when money is about to move. */
+export type FraudVerdict = Pick<TxnRow, "fraudScore" | "fraudRules" | "fraudCaseId"> & { fraudDecision: "ALLOW" };
+
+// On every transfer's path; built once (see hotStatement).
+const markProcessing = hotStatement<{ id: string; score: number | null; rules: string; caseId: string | null }, TxnRow[]>("transaction processing", (ex) =>
+  ex
+    .update(transactions)
+    .set({
+      status: "PROCESSING",
+      fraudDecision: "ALLOW",
+      fraudScore: sql`${sql.placeholder("score")}::int`,
+      fraudRules: sql`${sql.placeholder("rules")}::jsonb`,
+      fraudCaseId: sql`${sql.placeholder("caseId")}::text`,
+      updatedAt: sql`now()`,
+      processingAt: sql`now()`,
+      sweptAt: null,
+    })
+    .where(and(eq(transactions.id, sql.placeholder("id")), eq(transactions.status, "PENDING")))
+    .returning(),
+);
+
+/** PENDING → PROCESSING with the screening's ALLOW: the transition that comes before the money moves. */
+export async function startProcessing(ex: Executor, id: string, fraud: FraudVerdict): Promise<TxnRow> {
+  assertTransition("PENDING", "PROCESSING");
+  const [row] = await markProcessing(ex, { id, score: fraud.fraudScore, rules: JSON.stringify(fraud.fraudRules), caseId: fraud.fraudCaseId });
+  if (!row) throw new StaleTransitionError(id, "PENDING", "PROCESSING");
+  return row;
 }
 
 /**
@@ -120,6 +150,27 @@ function limitError(breach: LimitBreach, amount: number): AppError {
   });
 }
 
+/** What the sender's counted transactions of one kind add up to today and since `since`; one per kind. */
+const usageOf = (deposit: boolean) =>
+  hotStatement<{ senderId: string; day: string; since: string }, { day: number; month: number }[]>(deposit ? "deposit usage" : "transfer usage", (ex) =>
+    ex
+      .select({
+        day: sql<number>`coalesce(sum(${transactions.amount}) filter (where ${transactions.createdAt} >= ${sql.placeholder("day")}::timestamptz), 0)`.mapWith(Number),
+        month: sql<number>`coalesce(sum(${transactions.amount}), 0)`.mapWith(Number),
+      })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.senderId, sql.placeholder("senderId")),
+          deposit ? eq(transactions.type, "TOPUP") : ne(transactions.type, "TOPUP"),
+          inArray(transactions.status, [...COUNTED_STATUSES]),
+          sql`${transactions.createdAt} >= ${sql.placeholder("since")}::timestamptz`,
+        ),
+      ),
+  );
+const depositUsage = usageOf(true);
+const transferUsage = usageOf(false);
+
 /**
  * Inserts a transaction if it fits the sender's limits. A per-user advisory lock serialises the
  * check and the insert, and usage is summed from this table (counted statuses only), so
@@ -134,20 +185,7 @@ export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: str
   const deposit = input.type === "TOPUP";
   const day = utcDayStart(now);
   const since = deposit ? day : utcMonthStart(now);
-  const [usage] = await tx
-    .select({
-      day: sql<number>`coalesce(sum(${transactions.amount}) filter (where ${transactions.createdAt} >= ${day.toISOString()}::timestamptz), 0)`.mapWith(Number),
-      month: sql<number>`coalesce(sum(${transactions.amount}), 0)`.mapWith(Number),
-    })
-    .from(transactions)
-    .where(
-      and(
-        eq(transactions.senderId, input.senderId),
-        deposit ? eq(transactions.type, "TOPUP") : ne(transactions.type, "TOPUP"),
-        inArray(transactions.status, [...COUNTED_STATUSES]),
-        gte(transactions.createdAt, since),
-      ),
-    );
+  const [usage] = await (deposit ? depositUsage : transferUsage)(tx, { senderId: input.senderId, day: day.toISOString(), since: since.toISOString() });
   const used = { day: usage?.day ?? 0, month: usage?.month ?? 0 };
   const breach = deposit ? checkDepositLimits(limits, used, input.amount, now) : checkTransferLimits(limits, used, input.amount, now);
   if (breach) throw limitError(breach, input.amount);

@@ -1,6 +1,7 @@
-import { eq, inArray, or, sql, type SQLWrapper } from "drizzle-orm";
+import { eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { WalletSummary } from "../../../proto-like-schemas/wallet.ts";
 import type { Executor } from "../../../shared/db/connect.ts";
+import { hotStatement } from "../../../shared/db/statement.ts";
 import { AppError } from "../../../shared/errors.ts";
 import { wallets } from "../db/schema.ts";
 import { availableBalance, lockOrder, owedAmount, type AccountState, type WalletStatus } from "../domain/ledger.ts";
@@ -40,9 +41,22 @@ export async function findWallet(ex: Executor, userId: string): Promise<WalletRo
   return row;
 }
 
+// The wallets of a payment's parties are read on every payment's path: built once (see hotStatement).
+const walletsOfUsers = hotStatement<{ userIds: string[] }, WalletRow[]>("wallets of users", (ex) =>
+  ex.select().from(wallets).where(sql`${wallets.userId} = any(${sql.placeholder("userIds")}::text[])`),
+);
+const lockWalletsOfUsers = hotStatement<{ userIds: string[]; systemIds: string[] }, WalletRow[]>("lock wallets of users", (ex) =>
+  ex
+    .select()
+    .from(wallets)
+    .where(sql`${wallets.userId} = any(${sql.placeholder("userIds")}::text[]) or ${wallets.id} = any(${sql.placeholder("systemIds")}::uuid[])`)
+    .orderBy(wallets.id)
+    .for("update"),
+);
+
 /** The wallets of these users (system accounts are never among them); users without one are left out. */
 export function walletsOf(ex: Executor, userIds: readonly string[]): Promise<WalletRow[]> {
-  return ex.select().from(wallets).where(inArray(wallets.userId, [...userIds]));
+  return walletsOfUsers(ex, { userIds: [...userIds] });
 }
 
 export async function walletOf(ex: Executor, userId: string): Promise<WalletRow> {
@@ -63,12 +77,7 @@ export async function lockAccounts(tx: Executor, ids: readonly string[]): Promis
  * so two movements over the same wallets never deadlock. NOT_FOUND names a user without a wallet.
  */
 export async function lockUserWallets(tx: Executor, userIds: readonly string[], systemIds: readonly string[] = []): Promise<{ byUser: Map<string, AccountState>; byId: Map<string, AccountState> }> {
-  const rows = await tx
-    .select()
-    .from(wallets)
-    .where(systemIds.length ? or(inArray(wallets.userId, [...userIds]), inArray(wallets.id, [...systemIds])) : inArray(wallets.userId, [...userIds]))
-    .orderBy(wallets.id)
-    .for("update");
+  const rows = await lockWalletsOfUsers(tx, { userIds: [...userIds], systemIds: [...systemIds] });
   const byUser = new Map(rows.filter((r) => r.userId !== null).map((r) => [r.userId!, toAccountState(r)]));
   for (const userId of userIds) if (!byUser.has(userId)) throw new AppError("NOT_FOUND", `No wallet for user ${userId}`);
   return { byUser, byId: new Map(rows.map((r) => [r.id, toAccountState(r)])) };
