@@ -50,6 +50,9 @@ const inFlight = () =>
 
 export type Idempotency = ReturnType<typeof createIdempotency>;
 
+/** Holds in a statement with attachment(): the key was bound to the new transaction. */
+const ATTACHED = sql`exists (select 1 from attached)`;
+
 // Every payment request runs these two.
 const claimKey = hotStatement<{ userId: string; key: string; fingerprint: string; claimId: string }, { claimId: string }[]>("claim idempotency key", (ex) =>
   ex
@@ -142,16 +145,34 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
     },
 
     /**
-     * Binds the key to the transaction, as a statement that goes with the one inserting it. Its
-     * condition fails (and the caller rolls the insert back) if the claim was taken over
-     * meanwhile, so one key never creates two transactions.
+     * Binds the key to the transaction, as a statement that goes with the one inserting it (its
+     * values are placeholders, for a statement built once). Its condition fails (and the caller
+     * rolls the insert back) if the claim was taken over meanwhile, so one key never creates two
+     * transactions.
      */
-    attachment(tx: Executor, claim: Claim, transactionId: string): Alongside {
-      const attached = tx.$with("attached").as(
-        tx.update(idempotencyKeys).set({ transactionId }).where(and(owned(claim), eq(idempotencyKeys.state, "IN_FLIGHT"))).returning({ key: idempotencyKeys.key }),
+    attachment(ex: Executor): Alongside {
+      const attached = ex.$with("attached").as(
+        ex
+          .update(idempotencyKeys)
+          .set({ transactionId: sql`${sql.placeholder("attachTransactionId")}::uuid` })
+          .where(
+            and(
+              eq(idempotencyKeys.userId, sql.placeholder("attachUserId")),
+              eq(idempotencyKeys.key, sql.placeholder("attachKey")),
+              eq(idempotencyKeys.claimId, sql.placeholder("attachClaimId")),
+              eq(idempotencyKeys.state, "IN_FLIGHT"),
+            ),
+          )
+          .returning({ key: idempotencyKeys.key }),
       );
-      return { ctes: [attached], condition: sql`exists (select 1 from attached)` };
+      return { ctes: [attached], condition: ATTACHED };
     },
+
+    /** attachment()'s condition. */
+    attached: ATTACHED,
+
+    /** The values of attachment()'s placeholders. */
+    attachmentValues: (claim: Claim, transactionId: string) => ({ attachUserId: claim.userId, attachKey: claim.key, attachClaimId: claim.claimId, attachTransactionId: transactionId }),
 
     /** The claim was lost: another request with the key is running. */
     inFlight,

@@ -1,12 +1,13 @@
 import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
 import type { Database, Executor } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { inTransaction } from "../../shared/db/transaction.ts";
-import type { SQL, WithSubquery } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { Emit, PendingEvent } from "../../shared/events/outbox.ts";
 import type { Logger } from "../../shared/log.ts";
 import { REASONS, type Reason } from "./domain/outcome.ts";
 import type { Status } from "./domain/state-machine.ts";
-import { loadTransaction, recordHeld, recordReviewDecision, StaleTransitionError, startProcessing, transition, transitionAnnounced, type FraudVerdict, type TransitionPatch, type TxnRow } from "./store.ts";
+import { completionOfProcessing, loadTransaction, MOVED, recordHeld, recordReviewDecision, StaleTransitionError, startProcessing, transition, transitionAnnounced, type FraudVerdict, type TransitionPatch, type TxnRow } from "./store.ts";
 
 export interface LifecycleDeps {
   db: Database;
@@ -70,10 +71,23 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
     }
   }
 
+  const announceCompleted = emit.preparedClause("transaction.completed", "announced", MOVED);
+  const completeProcessing = hotStatement<Record<string, string>, TxnRow[]>("transaction completed", (ex) => {
+    const next = completionOfProcessing(ex);
+    return ex.with(next, announceCompleted.cte).select().from(next);
+  });
+
   return {
-    /** transaction.created as part of the insert of the row, written only where `inserted` holds. */
-    created(row: Pick<TxnRow, "id" | "type" | "senderId" | "recipientId" | "amount" | "requestId" | "splitId">, inserted: SQL): WithSubquery {
-      return emit.clause([{ type: "transaction.created", data: base(row), options: { actorId: row.senderId, subjectUserIds: [row.senderId] } }], inserted).cte;
+    /**
+     * transaction.created as part of the insert of the row, written only where `inserted` holds,
+     * for a statement built once; `values` gives its placeholders' values for a row.
+     */
+    created(inserted: SQL) {
+      const clause = emit.preparedClause("transaction.created", "created", inserted);
+      return {
+        cte: clause.cte,
+        values: (row: BaseFields) => clause.fill(base(row), { actorId: row.senderId, subjectUserIds: [row.senderId] }).values,
+      };
     },
 
     /** A payment refused before it started, inside the transaction that records the refusal. */
@@ -102,6 +116,16 @@ export function createLifecycle({ db, emit, log }: LifecycleDeps) {
      * from the row as it will be and written by the same statement: no transaction of its own.
      */
     complete(row: TxnRow, from: Status, patch: TransitionPatch = {}): Promise<TxnRow> {
+      if (from === "PROCESSING" && Object.keys(patch).length === 0) {
+        // Every settled payment ends here: the statement is built once.
+        const at = new Date();
+        const event = completedEvent({ ...row, completedAt: at });
+        return change(row, "transaction completed", async (ex) => {
+          const [next] = await completeProcessing(ex, { id: row.id, at: at.toISOString(), ...announceCompleted.fill(event.data, event.options).values });
+          if (!next) throw new StaleTransitionError(row.id, from, "COMPLETED");
+          return next;
+        }, { alone: true });
+      }
       if (from === "PROCESSING") {
         const at = new Date();
         return change(row, "transaction completed", (ex) => transitionAnnounced(ex, row.id, from, "COMPLETED", patch, at, (moved) => emit.clause([completedEvent({ ...row, ...patch, completedAt: at })], moved).cte), { alone: true });

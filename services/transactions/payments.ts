@@ -3,6 +3,7 @@ import type { fraudContract } from "../../proto-like-schemas/fraud.ts";
 import type { TierLimits } from "../../proto-like-schemas/kyc.ts";
 import type { walletContract } from "../../proto-like-schemas/wallet.ts";
 import type { Database } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import { inTransaction } from "../../shared/db/transaction.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -12,7 +13,7 @@ import type { Claim, Idempotency } from "./idempotency.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { LimitsCache } from "./limits-cache.ts";
 import type { Driven, Settlement } from "./settlement.ts";
-import { insertWithinLimits, loadTransaction, type NewTxn, type TxnRow } from "./store.ts";
+import { insertNewRow, insertWithinLimits, loadTransaction, newRowValues, type NewTxn, type TxnRow } from "./store.ts";
 
 export type Category = "FOOD" | "TRANSPORT" | "ENTERTAINMENT" | "UTILITIES" | "OTHER";
 
@@ -125,13 +126,21 @@ export function createPayments(deps: PaymentsDeps) {
     }
   }
 
+  // The insert of a transaction, the binding of its key and transaction.created: one statement, built once.
+  const createdEvent = lifecycle.created(idempotency.attached);
+  const insertCreated = hotStatement<Record<string, unknown>, TxnRow[]>("create transaction", (ex) => {
+    const attach = idempotency.attachment(ex);
+    const inserted = insertNewRow(ex);
+    return ex.with(inserted, ...attach.ctes, createdEvent.cte).select().from(inserted).where(attach.condition);
+  });
+
   /** Inserts within limits, binds the key and writes transaction.created: one transaction, one statement for the writes. */
   async function create(claim: Claim, values: NewTxn, tierLimits: TierLimits): Promise<TxnRow> {
     const id = Bun.randomUUIDv7();
     const row = await inTransaction(db, "create transaction", async (tx) => {
-      const inserted = await insertWithinLimits(tx, { ...values, id }, tierLimits, (row) => {
-        const attach = idempotency.attachment(tx, claim, id);
-        return { ctes: [...attach.ctes, lifecycle.created({ ...row, requestId: row.requestId ?? null, splitId: row.splitId ?? null, recipientId: row.recipientId ?? null }, attach.condition)], condition: attach.condition };
+      const inserted = await insertWithinLimits(tx, { ...values, id }, tierLimits, async (ex, row) => {
+        const values = { ...newRowValues(row), ...idempotency.attachmentValues(claim, id), ...createdEvent.values({ ...row, requestId: row.requestId ?? null, splitId: row.splitId ?? null, recipientId: row.recipientId ?? null }) };
+        return (await insertCreated(ex, values))[0];
       });
       if (!inserted) throw idempotency.inFlight();
       return inserted;

@@ -108,6 +108,25 @@ export async function transitionAnnounced(ex: Executor, id: string, from: Status
   return row;
 }
 
+/** Holds in a statement with completionOfProcessing(): the transaction moved. */
+export const MOVED = sql`exists (select 1 from next)`;
+
+/**
+ * PROCESSING → COMPLETED at the placeholder `at` as CTE "next", for a statement built once that
+ * also writes its event where MOVED holds (nothing but a status change can alter a row in PROCESSING).
+ */
+export function completionOfProcessing(ex: Executor) {
+  assertTransition("PROCESSING", "COMPLETED");
+  const at = sql`${sql.placeholder("at")}::timestamptz`;
+  return ex.$with("next").as(
+    ex
+      .update(transactions)
+      .set({ status: "COMPLETED", updatedAt: at, completedAt: at, sweptAt: null })
+      .where(and(eq(transactions.id, sql.placeholder("id")), eq(transactions.status, "PROCESSING")))
+      .returning(),
+  );
+}
+
 /** A REVIEW decision is written before the hold is asked for, so a sweeper knows to ask again. */
 export async function recordReviewDecision(tx: Executor, id: string, fraud: Pick<TxnRow, "fraudScore" | "fraudRules" | "fraudCaseId">): Promise<TxnRow> {
   const [row] = await tx
@@ -171,15 +190,32 @@ const usageOf = (deposit: boolean) =>
 const depositUsage = usageOf(true);
 const transferUsage = usageOf(false);
 
+/** The columns a new transaction is written with (null where it has none); the others keep their defaults. */
+const NEW_ROW_COLUMNS = ["id", "type", "status", "senderId", "recipientId", "amount", "description", "category", "merchant", "requestId", "splitId", "processingAt", "createdAt"] as const;
+export type NewRow = NewTxn & { id: string; createdAt: Date };
+const rowPlaceholder = (column: string) => `row_${column}`;
+
+/**
+ * The insert of a new transaction as CTE "inserted", every column a placeholder: for a statement
+ * built once (see hotStatement), with the values from newRowValues().
+ */
+export function insertNewRow(ex: Executor) {
+  // Bare placeholders (not bound to their columns' encoders, which cannot take a null): values go to the driver as given.
+  const values = Object.fromEntries(NEW_ROW_COLUMNS.map((c) => [c, sql`${sql.placeholder(rowPlaceholder(c))}`])) as unknown as typeof transactions.$inferInsert;
+  return ex.$with("inserted").as(ex.insert(transactions).values(values).returning());
+}
+
+export const newRowValues = (row: NewRow): Record<string, unknown> =>
+  Object.fromEntries(NEW_ROW_COLUMNS.map((c) => [rowPlaceholder(c), row[c] instanceof Date ? row[c].toISOString() : (row[c] ?? null)]));
+
 /**
  * Inserts a transaction if it fits the sender's limits. A per-user advisory lock serialises the
  * check and the insert, and usage is summed from this table (counted statuses only), so
  * concurrent requests can never together pass the limit, and a failed transaction frees its
- * amount. A breach throws LIMIT_EXCEEDED and inserts nothing. `alongside` adds statements to
- * the insert (given the row to insert); when its condition fails nothing is returned, and the
- * caller must roll back.
+ * amount. A breach throws LIMIT_EXCEEDED and inserts nothing. `insert` writes the row (with
+ * whatever goes with it); when it returns nothing, the caller must roll back.
  */
-export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: string }, limits: TierLimits, alongside: (row: NewTxn & { id: string; createdAt: Date }) => Alongside): Promise<TxnRow | undefined> {
+export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: string }, limits: TierLimits, insert: (ex: Executor, row: NewRow) => Promise<TxnRow | undefined>): Promise<TxnRow | undefined> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LIMITS_LOCK_CLASS}, hashtext(${input.senderId}))`);
   const now = new Date();
   const deposit = input.type === "TOPUP";
@@ -189,11 +225,7 @@ export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: str
   const used = { day: usage?.day ?? 0, month: usage?.month ?? 0 };
   const breach = deposit ? checkDepositLimits(limits, used, input.amount, now) : checkTransferLimits(limits, used, input.amount, now);
   if (breach) throw limitError(breach, input.amount);
-  const values = { ...input, createdAt: now };
-  const inserted = tx.$with("inserted").as(tx.insert(transactions).values(values).returning());
-  const extra = alongside(values);
-  const [row] = await tx.with(inserted, ...extra.ctes).select().from(inserted).where(extra.condition);
-  return row;
+  return insert(tx, { ...input, createdAt: now });
 }
 
 /**

@@ -37,12 +37,21 @@ export interface OutboxClause {
   cte: WithSubqueryWithSelection<{ id: SQL.Aliased<string> }, "written">;
 }
 
+/** One event of a statement built once: its row's values are placeholders that `fill` gives values for. */
+export interface PreparedOutboxClause<Catalog extends EventCatalog, T extends keyof Catalog & string> {
+  cte: WithSubqueryWithSelection<{ id: SQL.Aliased<string> }, string>;
+  /** The placeholder values of this event (checked against the catalog), and its envelope. */
+  fill(data: import("zod").input<Catalog[T]>, options: EmitOptions): { values: Record<string, string>; envelope: Envelope };
+}
+
 export interface Emit<Catalog extends EventCatalog> {
   <T extends keyof Catalog & string>(tx: Executor, type: T, data: import("zod").input<Catalog[T]>, options: EmitOptions): Promise<Envelope>;
   /** Several events of one type in one statement (one round trip), in this order. */
   all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]>;
   /** The events as a clause of a statement that also changes other rows, so both take one round trip. */
   clause<T extends keyof Catalog & string>(events: PendingEvent<Catalog, T>[], when?: SQL): OutboxClause;
+  /** clause() for one event of a statement built once (see hotStatement); `name` names the CTE and prefixes its placeholders. */
+  preparedClause<T extends keyof Catalog & string>(type: T, name: string, when?: SQL): PreparedOutboxClause<Catalog, T>;
 }
 
 /**
@@ -84,6 +93,20 @@ export function createEmitter<Catalog extends EventCatalog>(producer: string, ca
     };
   }
 
+  function preparedClause<T extends keyof Catalog & string>(type: T, name: string, when?: SQL): PreparedOutboxClause<Catalog, T> {
+    const [id, envelope] = [`${name}Id`, `${name}Envelope`];
+    const insert = drizzleSql`insert into ${outbox} (id, type, subject, envelope)
+      select ${drizzleSql.placeholder(id)}::uuid, ${type}::text, ${subjectOf(type)}::text, ${drizzleSql.placeholder(envelope)}::jsonb ${when ? drizzleSql`where ${when}` : drizzleSql``}
+      returning id, pg_notify(${OUTBOX_CHANNEL}, '')`;
+    return {
+      cte: new QueryBuilder().$with(name, { id: drizzleSql<string>`id`.as("id") }).as(insert),
+      fill(data, options) {
+        const e = envelopeOf({ type, data, options });
+        return { envelope: e, values: { [id]: e.id, [envelope]: JSON.stringify(e) } };
+      },
+    };
+  }
+
   async function all<T extends keyof Catalog & string>(tx: Executor, events: PendingEvent<Catalog, T>[]): Promise<Envelope[]> {
     if (events.length === 0) return [];
     const { envelopes, sql } = clause(events);
@@ -94,6 +117,7 @@ export function createEmitter<Catalog extends EventCatalog>(producer: string, ca
   const emit = (async (tx, type, data, options) => (await all(tx, [{ type, data, options }]))[0]!) as Emit<Catalog>;
   emit.all = all;
   emit.clause = clause;
+  emit.preparedClause = preparedClause;
   return emit;
 }
 
