@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, isNotNull, lte, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Database } from "../../shared/db/connect.ts";
+import { hotStatement } from "../../shared/db/statement.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
 import { attempts, deliveries, endpoints } from "./db/schema.ts";
@@ -49,6 +50,48 @@ export interface ClaimedAttempt {
   delivery: typeof deliveries.$inferSelect;
   endpoint: typeof endpoints.$inferSelect;
 }
+
+/**
+ * The usual outcome of an attempt in one statement, built once (every delivery ends here): the
+ * delivery succeeded, its attempt is logged, and an endpoint that was failing is healthy again
+ * (delivery first, endpoint second: the lock order of deleting an endpoint, so the two never deadlock).
+ */
+const recordSucceeded = hotStatement<{ id: string; attempt: number; endpointId: string; now: string; startedAt: string; status: number | null; body: string | null; durationMs: number }, unknown>(
+  "delivery succeeded",
+  (ex) => {
+    const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+    const still = ex.$with("still").as(
+      ex
+        .update(deliveries)
+        .set({
+          status: "SUCCEEDED",
+          nextAttemptAt: null,
+          deliveredAt: p("now", "timestamptz"),
+          leaseUntil: null,
+          queuedAt: null,
+          lastAttemptAt: p("startedAt", "timestamptz"),
+          lastResponseStatus: p("status", "int"),
+          lastResponseBody: p("body", "text"),
+          lastDurationMs: p("durationMs", "int"),
+          lastError: null,
+        })
+        .where(and(eq(deliveries.id, sql.placeholder("id")), eq(deliveries.status, "SENDING"), eq(deliveries.attemptCount, sql.placeholder("attempt"))))
+        .returning({ id: deliveries.id }),
+    );
+    const healed = ex.$with("healed").as(
+      ex
+        .update(endpoints)
+        .set({ failingSince: null })
+        .where(and(eq(endpoints.id, sql.placeholder("endpointId")), isNotNull(endpoints.failingSince), sql`exists (select 1 from ${still})`))
+        .returning({ id: endpoints.id }),
+    );
+    return ex
+      .with(still, healed)
+      .insert(attempts)
+      .select(sql`select ${still.id}, ${p("attempt", "int")}, ${p("startedAt", "timestamptz")}, ${p("durationMs", "int")}, true, ${p("status", "int")}, ${p("body", "text")}, null::text from ${still}`)
+      .onConflictDoNothing();
+  },
+);
 
 export function createDeliveryWorker(deps: {
   db: Database;
@@ -130,34 +173,19 @@ export function createDeliveryWorker(deps: {
   /** Still ours: the claim of this attempt was not taken back meanwhile (nor the delivery deleted with its endpoint). */
   const stillClaimed = (claimed: typeof deliveries.$inferSelect) => and(eq(deliveries.id, claimed.id), eq(deliveries.status, "SENDING"), eq(deliveries.attemptCount, claimed.attemptCount));
 
-  /**
-   * The usual outcome in one statement: the delivery succeeded, its attempt is logged, and an
-   * endpoint that was failing is healthy again (delivery first, endpoint second: the lock order of
-   * deleting an endpoint, so the two never deadlock).
-   */
   async function recordSuccess(claimed: typeof deliveries.$inferSelect, endpointId: string, startedAt: Date, report: AttemptReport, now: Date) {
-    const still = db.$with("still").as(
-      db
-        .update(deliveries)
-        .set({ status: "SUCCEEDED", nextAttemptAt: null, deliveredAt: now, leaseUntil: null, queuedAt: null, lastAttemptAt: startedAt, lastResponseStatus: report.responseStatus, lastResponseBody: report.responseBody, lastDurationMs: report.durationMs, lastError: null })
-        .where(stillClaimed(claimed))
-        .returning({ id: deliveries.id }),
-    );
-    const healed = db.$with("healed").as(
-      db
-        .update(endpoints)
-        .set({ failingSince: null })
-        .where(and(eq(endpoints.id, endpointId), isNotNull(endpoints.failingSince), sql`exists (select 1 from ${still})`))
-        .returning({ id: endpoints.id }),
-    );
-    await db
-      .with(still, healed)
-      .insert(attempts)
-      .select(
-        sql`select ${still.id}, ${claimed.attemptCount}::int, ${startedAt.toISOString()}::timestamptz, ${report.durationMs}::int, true, ${report.responseStatus}::int, ${report.responseBody}::text, null::text from ${still}`,
-      )
-      .onConflictDoNothing();
+    await recordSucceeded(db, {
+      id: claimed.id,
+      attempt: claimed.attemptCount,
+      endpointId,
+      now: now.toISOString(),
+      startedAt: startedAt.toISOString(),
+      status: report.responseStatus,
+      body: report.responseBody,
+      durationMs: report.durationMs,
+    });
   }
+
 
   async function record(claimed: typeof deliveries.$inferSelect, endpoint: typeof endpoints.$inferSelect, startedAt: Date, report: AttemptReport) {
     const now = clock.now();
