@@ -1,6 +1,8 @@
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "nats";
 import type { z } from "zod";
+import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/connect.ts";
+import { hotStatement } from "../db/statement.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
@@ -53,6 +55,15 @@ export interface RunningConsumer {
 }
 
 const decoder = new TextDecoder();
+
+/** The event ids not handled before by this consumer, recorded as handled: one statement, built once, whatever the batch's size. */
+const recordInInbox = hotStatement<{ consumer: string; ids: string[] }, { id: string }[]>("record in inbox", (ex) =>
+  ex
+    .insert(inbox)
+    .select(sql`select ${sql.placeholder("consumer")}::text, id, now() from unnest(${sql.placeholder("ids")}::uuid[]) as id`)
+    .onConflictDoNothing()
+    .returning({ id: inbox.eventId }),
+);
 const SUBJECT_PREFIX = subjectOf("");
 
 /**
@@ -161,9 +172,7 @@ export async function startConsumer(opts: {
     try {
       await opts.db.transaction(async (tx) => {
         const ids = [...new Set(batch.map((p) => p.envelope.id))];
-        const fresh = new Set(
-          (await tx.insert(inbox).values(ids.map((eventId) => ({ consumer: consumerName, eventId }))).onConflictDoNothing().returning({ id: inbox.eventId })).map((r) => r.id),
-        );
+        const fresh = new Set((await recordInInbox(tx, { consumer: consumerName, ids })).map((r) => r.id));
         const hooks = hooksFor(afterCommit);
         for (const p of batch) {
           if (!fresh.delete(p.envelope.id)) continue;
@@ -210,7 +219,7 @@ export async function startConsumer(opts: {
       try {
         const data = opts.catalog[envelope.type]?.parse(envelope.data) ?? envelope.data;
         await opts.db.transaction(async (tx) => {
-          const fresh = await tx.insert(inbox).values({ consumer: consumerName, eventId: envelope.id }).onConflictDoNothing().returning({ id: inbox.eventId });
+          const fresh = await recordInInbox(tx, { consumer: consumerName, ids: [envelope.id] });
           if (fresh.length === 0) return;
           const hooks = hooksFor(afterCommit);
           await p.handler({ ...envelope, data }, tx, hooks);
