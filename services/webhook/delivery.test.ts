@@ -191,7 +191,8 @@ describe("disabling", () => {
     // One slot, room for four waiting: of twelve pings sent together, some must take the queue, and every one arrives once.
     const narrow: RunningWebhook = await startService(createWebhookService({ clock, random: () => 0.5 }), { ...stack.env, WEBHOOK_WORKER_CONCURRENCY: "1", WEBHOOK_DELIVERY_TIMEOUT_MS: "1000", DATABASE_NAME: stack.webhook.ctx.config.DATABASE_NAME });
     try {
-      stack.receiver.respond("/direct", { status: 200, delayMs: 100 });
+      // Slow enough that the twelve requests all arrive while the first attempt is still running.
+      stack.receiver.respond("/direct", { status: 200, delayMs: 400 });
       const res = await Promise.all(Array.from({ length: 12 }, () => fetch(`${narrow.url}/api/v1/webhooks/${ep.id}/test`, { method: "POST", headers: bearer(user.token) })));
       expect(res.map((r) => r.status)).toEqual(Array(12).fill(202));
       await stack.receiver.waitFor("/direct", 13);
