@@ -37,19 +37,20 @@ beforeAll(async () => {
   stack = await startNotificationsStack({ env: { MAIL_POLL_MS: "3600000" } });
   // Ahead of the database's clock, so every queued row (created at the database's now()) is due.
   clock = new TestClock(Date.now() + 3_600_000);
-  const maildev = await getMaildev();
-  const sender = (smtpUrl: string) =>
-    createMailSender({
-      db: stack.notifications.ctx.db,
-      mailer: createMailer(smtpUrl, "Mint <noreply@mint.dev>", log),
-      auth: stack.notifications.ctx.rpc(authContract),
-      clock,
-      log,
-      settings: { batchSize: 10, maxAttempts: 3, leaseMs: 60_000 },
-    });
-  broken = sender(`smtp://127.0.0.1:${await findFreePort()}`);
-  working = sender(maildev.smtpUrl);
+  broken = senderTo(`smtp://127.0.0.1:${await findFreePort()}`);
+  working = senderTo((await getMaildev()).smtpUrl);
 });
+
+/** A sender of this service's queue through the given SMTP server. */
+const senderTo = (smtpUrl: string, batchSize = 10) =>
+  createMailSender({
+    db: stack.notifications.ctx.db,
+    mailer: createMailer(smtpUrl, "Mint <noreply@mint.dev>", log),
+    auth: stack.notifications.ctx.rpc(authContract),
+    clock,
+    log,
+    settings: { batchSize, maxAttempts: 3, leaseMs: 60_000 },
+  });
 
 afterAll(async () => {
   await stack?.stop();
@@ -141,14 +142,7 @@ describe("sending e-mail", () => {
     const reasons = Array.from({ length: 6 }, (_, i) => `race-${i}-${Bun.randomUUIDv7()}`);
     const ids = [];
     for (const r of reasons) ids.push(await queueMail(user, r));
-    const other = createMailSender({
-      db: stack.notifications.ctx.db,
-      mailer: createMailer((await getMaildev()).smtpUrl, "Mint <noreply@mint.dev>", log),
-      auth: stack.notifications.ctx.rpc(authContract),
-      clock,
-      log: log,
-      settings: { batchSize: 2, maxAttempts: 3, leaseMs: 60_000 },
-    });
+    const other = senderTo((await getMaildev()).smtpUrl, 2);
     await Promise.all([working.drain(), other.drain()]);
     for (const id of ids) expect(await mailRow(id)).toMatchObject({ status: "SENT", attempts: 1 });
     for (const r of reasons) expect(await received(user, r)).toHaveLength(1);
@@ -159,14 +153,7 @@ describe("sending e-mail", () => {
     const reasons = Array.from({ length: 12 }, (_, i) => `stop-${i}-${Bun.randomUUIDv7()}`);
     const ids: string[] = [];
     for (const r of reasons) ids.push(await queueMail(user, r));
-    const stopping = createMailSender({
-      db: stack.notifications.ctx.db,
-      mailer: createMailer((await getMaildev()).smtpUrl, "Mint <noreply@mint.dev>", log),
-      auth: stack.notifications.ctx.rpc(authContract),
-      clock,
-      log,
-      settings: { batchSize: 4, maxAttempts: 3, leaseMs: 60_000 },
-    });
+    const stopping = senderTo((await getMaildev()).smtpUrl, 4);
     // Stopped while its first claim is on its way: the drain ends before sending anything.
     const drained = stopping.drain();
     await stopping.stop();
