@@ -1,7 +1,7 @@
 import type { consumption } from "../../proto-like-schemas/consumption.ts";
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
-import type { Transaction } from "../../shared/db/connect.ts";
 import type { EventHandler } from "../../shared/events/consumer.ts";
+import { gatherInTransaction } from "../../shared/events/gather.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import type { Ingest } from "./ingest.ts";
 
@@ -12,15 +12,9 @@ type Consumed = (typeof consumption.analytics)[number];
  * once). The completed transfers of a transaction are ingested together just before it commits.
  */
 export function analyticsConsumers(ingest: Ingest): { [T in Consumed]: EventHandler<EventData<T>> } {
-  const gathered = new WeakMap<Transaction, Envelope<EventData<"transaction.completed">>[]>();
+  const completed = gatherInTransaction<Envelope<EventData<"transaction.completed">>>((events, tx) => ingest.completed(events, tx));
   return {
-    "transaction.completed": async (event, tx, hooks) => {
-      const batch = gathered.get(tx);
-      if (batch) return void batch.push(event);
-      const events = [event];
-      gathered.set(tx, events);
-      hooks.beforeCommit(() => ingest.completed(events, tx));
-    },
+    "transaction.completed": async (event, tx, hooks) => completed(event, tx, hooks),
     "transaction.reversed": (event, tx) => ingest.reversed(event, tx),
   };
 }

@@ -1,6 +1,7 @@
 import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
-import type { EventHandler, HandlerHooks } from "../../shared/events/consumer.ts";
+import type { EventHandler } from "../../shared/events/consumer.ts";
+import { gatherInTransaction } from "../../shared/events/gather.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import { CONSUMED_TYPES, draftsFor, peopleIn, type Consumed, type Draft } from "./domain/messages.ts";
 import { renderMail } from "./domain/mail-templates.ts";
@@ -49,14 +50,7 @@ type Handlers = { [T in Consumed]: EventHandler<EventData<T>> };
 /** The notifications row of the consumption table: every event notifies; sign-up also records the user. */
 export function notificationsConsumers(deps: NotifyDeps): Handlers {
   // The events of one consumer transaction, notified together just before it commits.
-  const gathered = new WeakMap<Transaction, Envelope<EventData<Consumed>>[]>();
-  const notify = (event: Envelope<EventData<Consumed>>, tx: Transaction, hooks: HandlerHooks) => {
-    const events = gathered.get(tx);
-    if (events) return void events.push(event);
-    const batch = [event];
-    gathered.set(tx, batch);
-    hooks.beforeCommit(() => notifyAll(deps, batch, tx, (fn) => hooks.afterCommit(fn)));
-  };
+  const notify = gatherInTransaction<Envelope<EventData<Consumed>>>((events, tx, hooks) => notifyAll(deps, events, tx, (fn) => hooks.afterCommit(fn)));
   const handlers = {} as Record<Consumed, EventHandler<any>>;
   for (const type of CONSUMED_TYPES) handlers[type] = async (event, tx, hooks) => notify(event, tx, hooks);
   handlers["auth.user_registered"] = async (event: Envelope<EventData<"auth.user_registered">>, tx, hooks) => {

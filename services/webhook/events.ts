@@ -1,6 +1,6 @@
 import { consumption } from "../../proto-like-schemas/consumption.ts";
-import type { Transaction } from "../../shared/db/connect.ts";
 import type { EventHandler } from "../../shared/events/consumer.ts";
+import { gatherInTransaction } from "../../shared/events/gather.ts";
 import type { Envelope } from "../../shared/events/envelope.ts";
 import type { Deliveries } from "./deliveries.ts";
 import type { DeliveryWorker } from "./worker.ts";
@@ -18,17 +18,11 @@ type Consumed = (typeof consumption.webhook)[number];
  */
 export function webhookConsumers(deps: { deliveries: Deliveries; worker: DeliveryWorker }): Record<Consumed, EventHandler<unknown>> {
   // The events of one consumer transaction, fanned out together just before it commits.
-  const gathered = new WeakMap<Transaction, Envelope[]>();
-  const fanOut: EventHandler<unknown> = async (event, tx, hooks) => {
-    const events = gathered.get(tx);
-    if (events) return void events.push(event);
-    const batch = [event];
-    gathered.set(tx, batch);
-    hooks.beforeCommit(async () => {
-      const { claimed, queued } = await deps.deliveries.createForEvents(tx, batch, deps.worker.room());
-      if (claimed.length) hooks.afterCommit(() => deps.worker.attemptClaimed(claimed));
-      if (queued.length) hooks.afterCommit(() => deps.worker.publish(queued));
-    });
-  };
+  const gather = gatherInTransaction<Envelope>(async (events, tx, hooks) => {
+    const { claimed, queued } = await deps.deliveries.createForEvents(tx, events, deps.worker.room());
+    if (claimed.length) hooks.afterCommit(() => deps.worker.attemptClaimed(claimed));
+    if (queued.length) hooks.afterCommit(() => deps.worker.publish(queued));
+  });
+  const fanOut: EventHandler<unknown> = async (event, tx, hooks) => gather(event, tx, hooks);
   return Object.fromEntries(consumption.webhook.map((type) => [type, fanOut])) as Record<Consumed, EventHandler<unknown>>;
 }
