@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import { getInfra } from "../../tests/harness/infra.ts";
-import { connectDatabase, ensureDatabase, type DatabaseHandle } from "./connect.ts";
+import { testDatabase } from "../../tests/harness/database.ts";
+import type { DatabaseHandle } from "./connect.ts";
 
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  const { postgresUrl } = await getInfra();
-  const url = new URL(postgresUrl);
-  url.pathname = `/mint_connect_t${process.pid}`;
-  await ensureDatabase(postgresUrl, url.toString());
-  handle = connectDatabase(url.toString(), 2);
+  handle = await testDatabase("connect", 2);
   await handle.db.execute(sql`create table if not exists counter (id int primary key, n int not null)`);
   await handle.db.execute(sql`insert into counter values (1, 0) on conflict (id) do update set n = 0`);
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { getInfra } from "../../tests/harness/infra.ts";
-import { connectDatabase, ensureDatabase, type DatabaseHandle } from "./connect.ts";
+import { testDatabase } from "../../tests/harness/database.ts";
+import type { DatabaseHandle } from "./connect.ts";
 import { hotStatement } from "./statement.ts";
 
 const notes = pgTable("notes", {
@@ -15,11 +15,7 @@ const notes = pgTable("notes", {
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  const { postgresUrl } = await getInfra();
-  const url = new URL(postgresUrl);
-  url.pathname = `/mint_statement_t${process.pid}`;
-  await ensureDatabase(postgresUrl, url.toString());
-  handle = connectDatabase(url.toString(), 4);
+  handle = await testDatabase("statement", 4);
   await handle.db.execute(sql`create table if not exists notes (id text primary key, body text not null, version int not null, at timestamptz not null)`);
 });
 
