@@ -17,8 +17,6 @@ const SCAN_BATCH = 500;
 const LOCAL_WAITING_PER_SLOT = 4;
 
 export interface DeliveryWorker {
-  /** Makes the attempt a work item names, if it is still due and nobody else claimed it. */
-  handle(item: WorkItem): Promise<void>;
   /**
    * Publishes due attempts whose work item is missing (retries come due, a publish was lost in a
    * crash) and takes back claims whose worker vanished. Returns how many items it published.
@@ -32,7 +30,7 @@ export interface DeliveryWorker {
    * scheduler as a lost publish is.
    */
   dispatch(items: WorkItem[]): Promise<void>;
-  /** Runs an item from the queue in one of the replica's attempt slots. */
+  /** Makes the attempt a queued work item names, if it is still due and nobody else claimed it, in one of the replica's slots. */
   run(item: WorkItem): Promise<void>;
   /**
    * How many new deliveries this replica takes on now, and the lease their first attempt is born
@@ -241,5 +239,5 @@ export function createDeliveryWorker(deps: {
     return { count: stopping ? 0 : Math.max(0, waitingCapacity - slots.pendingCount), leaseUntil: new Date(clock.now().getTime() + bornLeaseMs) };
   }
 
-  return { handle, schedule, publish, dispatch, run, stop, room, attemptClaimed };
+  return { schedule, publish, dispatch, run, stop, room, attemptClaimed };
 }
