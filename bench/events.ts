@@ -138,8 +138,34 @@ try {
   const lag = (arrivals: { transactionId: string; at: number }[]) => arrivals.map((a) => a.at - commits.get(a.transactionId)!).sort((a, b) => a - b);
   const sseLag = lag(sseArrivals().map((m) => ({ transactionId: m.data.data.transactionId as string, at: m.receivedAt + perfToWall })));
   const auditLag = (await auditRows()).map((r) => r.recorded.getTime() - r.occurred.getTime()).sort((a, b) => a - b);
+  const stages = await sseStages(commits, sseArrivals().map((m) => ({ transactionId: m.data.data.transactionId as string, at: m.receivedAt + perfToWall })));
   const hookLag = lag(hookArrivals().map((h) => ({ transactionId: h.transactionId, at: h.receivedAt })));
   await auditSql.end();
+
+  /**
+   * Where the SSE lag goes: commit → the relay's transaction that published the event (outbox
+   * published_at) → the notifications consumer's transaction that stored it (created_at) → the
+   * browser. Both marks are the start of a transaction, so each stage includes the wait before it.
+   */
+  async function sseStages(commitOf: Map<string, number>, arrivals: { transactionId: string; at: number }[]) {
+    const infraUrl = (await getInfra()).postgresUrl;
+    const dbOf = (service: string) => postgres(`${infraUrl.replace(/\/[^/]*$/, "")}/${mesh.services[service]!.env.DATABASE_NAME}`, { max: 1, onnotice: () => {} });
+    const [transactionsSql, notificationsSql] = [dbOf("transactions"), dbOf("notifications")];
+    const ids = [...commitOf.keys()];
+    const relayed = new Map(
+      (await transactionsSql<{ id: string; at: Date }[]>`select envelope->'data'->>'transactionId' as id, published_at as at from outbox where type = 'transaction.completed' and envelope->'data'->>'transactionId' = any(${ids})`).map((r) => [r.id, r.at.getTime()]),
+    );
+    const stored = new Map(
+      (await notificationsSql<{ id: string; at: Date }[]>`select data->>'transactionId' as id, min(created_at) as at from notifications where data->>'transactionId' = any(${ids}) group by 1`).map((r) => [r.id, r.at.getTime()]),
+    );
+    await Promise.all([transactionsSql.end(), notificationsSql.end()]);
+    const sorted = (values: number[]) => values.sort((a, b) => a - b);
+    return {
+      "commit → relay publishes": sorted(ids.filter((id) => relayed.has(id)).map((id) => relayed.get(id)! - commitOf.get(id)!)),
+      "→ notification consumer stores": sorted(ids.filter((id) => relayed.has(id) && stored.has(id)).map((id) => stored.get(id)! - relayed.get(id)!)),
+      "→ SSE message arrives": sorted(arrivals.filter((a) => stored.has(a.transactionId)).map((a) => a.at - stored.get(a.transactionId)!)),
+    };
+  }
 
   const row = (name: string, values: number[], target: number) =>
     console.log(name.padEnd(36) + String(values.length).padStart(8) + percentile(values, 50).toFixed(0).padStart(9) + percentile(values, 99).toFixed(0).padStart(9) + `  target p99 ≤ ${target} ms: ${percentile(values, 99) <= target ? "met" : "NOT met"}`);
@@ -147,6 +173,7 @@ try {
   console.log(`offered ${RATE}/s for ${SECONDS} s; sent ${(RATE * SECONDS / sendSeconds).toFixed(0)}/s; statuses ${JSON.stringify(statuses)}; ${completed.size} completed`);
   console.log("lag from commit to".padEnd(36) + "count".padStart(8) + "p50 ms".padStart(9) + "p99 ms".padStart(9));
   row("SSE message (sender and recipient)", sseLag, 250);
+  for (const [name, values] of Object.entries(stages)) console.log(`  ${name}`.padEnd(36) + String(values.length).padStart(8) + percentile(values, 50).toFixed(0).padStart(9) + percentile(values, 99).toFixed(0).padStart(9));
   row("audit row", auditLag, 1_000);
   row("webhook receiver (both parties)", hookLag, 1_000);
   console.log(`CPU per transfer, its events included: ${cpu}`);

@@ -1,8 +1,9 @@
 /**
  * End-to-end transfers through Caddy: five services as separate processes, distinct idempotency
  * keys, each sender used at most five times so the velocity rule never fires, limits raised with
- * kyc.setLimits. Sender i pays user i + USERS/2, so the transfers in flight together touch
- * distinct wallets: the benchmark measures throughput, not a queue on one wallet's row lock.
+ * kyc.setLimits. Each phase has senders of its own and sender i pays user i + half of them, so
+ * the transfers in flight together touch distinct wallets: the benchmark measures throughput, not
+ * a queue on one wallet's row lock.
  * After a short warm-up (the services' JIT), it reports throughput at 64 in flight with the CPU
  * each component spent per transfer, latency at a fixed 250/s, the JetStream backlog of fraud's
  * transaction consumer, and each service's peak RSS — beside one plain PostgreSQL transaction
@@ -19,12 +20,17 @@ import { analyzeServiceDatabases } from "./servers.ts";
 import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 
-const USERS = Number(process.env.BENCH_USERS ?? 800);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const FIXED_RATE = Number(process.env.BENCH_RATE ?? 250);
 const IN_FLIGHT = 64;
 const WARM_UP_SECONDS = 3;
 const PER_SENDER = 5;
+/** Above the 500/s target, so a faster mesh still finds fresh senders for the whole throughput phase. */
+const MAX_EXPECTED_RATE = 700;
+/** Senders for warm-up and the throughput phase, and apart for the fixed-rate phase, so neither runs dry. */
+const CLOSED_LOOP_USERS = Math.ceil(((WARM_UP_SECONDS + SECONDS) * MAX_EXPECTED_RATE) / PER_SENDER);
+const FIXED_RATE_USERS = Math.ceil((FIXED_RATE * SECONDS) / PER_SENDER);
+const USERS = Number(process.env.BENCH_USERS ?? CLOSED_LOOP_USERS + FIXED_RATE_USERS);
 const SERVICES = ["auth", "wallet", "kyc", "fraud", "transactions"];
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -57,15 +63,24 @@ try {
   }
 
   // Each sender sends at most PER_SENDER transfers in all, always to the same user, so no fraud rule fires.
-  let nextSend = 0;
-  const half = Math.floor(users.length / 2);
-  const nextTransfer = () => {
-    if (nextSend >= users.length * PER_SENDER) return undefined;
-    const i = nextSend++;
-    return { sender: users[i % users.length]!, recipient: users[(i + half) % users.length]! };
+  /**
+   * Transfers among one slice of the users: sender i pays user i + half of the slice, at most
+   * PER_SENDER times in all; undefined once every sender of the slice is used up.
+   */
+  const pairsAmong = (slice: TestUser[]) => {
+    let next = 0;
+    const half = Math.floor(slice.length / 2);
+    return () => {
+      if (next >= slice.length * PER_SENDER) return undefined;
+      const i = next++;
+      return { sender: slice[i % slice.length]!, recipient: slice[(i + half) % slice.length]! };
+    };
   };
-  const transfer = async (latencies: number[], statuses: Record<number, number>) => {
-    const pair = nextTransfer();
+  const fixedShare = Math.min(FIXED_RATE_USERS, Math.floor(users.length / 2));
+  const closedLoopPair = pairsAmong(users.slice(0, users.length - fixedShare));
+  const fixedRatePair = pairsAmong(users.slice(users.length - fixedShare));
+  const transfer = async (nextPair: typeof closedLoopPair, latencies: number[], statuses: Record<number, number>) => {
+    const pair = nextPair();
     if (!pair) return false;
     const t0 = performance.now();
     const status = await post(pair.sender, "/transfer", { recipientId: pair.recipient.id, amount: 100 + Math.floor(Math.random() * 19_900) });
@@ -89,7 +104,7 @@ try {
   // Warm-up: the services compile their hot paths; not measured.
   const warmUpEnd = performance.now() + WARM_UP_SECONDS * 1000;
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (performance.now() < warmUpEnd && (await transfer([], {})));
+    while (performance.now() < warmUpEnd && (await transfer(closedLoopPair, [], {})));
   }));
 
   // Phase 1: throughput with IN_FLIGHT transfers always outstanding.
@@ -99,9 +114,10 @@ try {
   const started = performance.now();
   const cpuBefore = cpuSnapshot();
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (performance.now() < end && (await transfer(throughput, throughputStatuses)));
+    while (performance.now() < end && (await transfer(closedLoopPair, throughput, throughputStatuses)));
   }));
   const elapsed = (performance.now() - started) / 1000;
+  if (performance.now() < end) console.warn(`senders ran out ${((end - performance.now()) / 1000).toFixed(1)} s early: raise BENCH_USERS`);
   const cpu = cpuPerOperation(cpuBefore, cpuSnapshot(), throughput.length);
 
   // Phase 2: latency at a fixed arrival rate (open loop: arrivals do not wait for answers).
@@ -113,10 +129,11 @@ try {
     const due = fixedStart + (n * 1000) / FIXED_RATE;
     const wait = due - performance.now();
     if (wait > 0) await Bun.sleep(wait);
-    inFlight.push(transfer(fixed, fixedStatuses));
+    inFlight.push(transfer(fixedRatePair, fixed, fixedStatuses));
   }
   await Promise.all(inFlight);
   const fixedSeconds = (performance.now() - fixedStart) / 1000;
+  if (fixed.length < FIXED_RATE * SECONDS) console.warn(`only ${fixed.length} of ${FIXED_RATE * SECONDS} fixed-rate transfers had a fresh sender: raise BENCH_USERS`);
 
   // Lag: how long fraud's consumer needs to catch up once arrivals stop.
   const drainStart = performance.now();
