@@ -72,8 +72,8 @@ const finishClaim = hotStatement<{ userId: string; key: string; claimId: string;
 /**
  * Idempotency-Keys, per user. Postgres is the truth: a claim row is inserted before any work
  * (ON CONFLICT DO NOTHING decides who runs), and the final response is stored on it. Redis only
- * remembers finished responses, so a replay is answered without reading the stored row; it is
- * asked only about keys already taken, and losing it changes nothing.
+ * remembers finished responses that were replayed once, so further replays are answered without
+ * reading the stored row; it is asked only about keys already taken, and losing it changes nothing.
  */
 export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH }: IdempotencyDeps) {
   async function fromCache(userId: string, key: string): Promise<{ fingerprint: string; response: StoredResponse } | null> {
@@ -177,11 +177,14 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
     /** The claim was lost: another request with the key is running. */
     inFlight,
 
-    /** Stores the final response (success or error); later requests with the key replay it. */
-    async finish(claim: Claim, fingerprint: string, response: StoredResponse): Promise<void> {
+    /**
+     * Stores the final response (success or error); later requests with the key replay it. Redis
+     * learns it from the first replay: most keys are never used again, so writing every answer
+     * there would cost each payment a round trip for nothing.
+     */
+    async finish(claim: Claim, response: StoredResponse): Promise<void> {
       const [row] = await finishClaim(db, { userId: claim.userId, key: claim.key, claimId: claim.claimId, status: response.status, body: JSON.stringify(response.body) });
-      if (row) toCache(claim.userId, claim.key, fingerprint, response);
-      else log.warn("idempotency claim lost before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
+      if (!row) log.warn("idempotency claim lost before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
     },
 
     /** The outcome is not known yet: a retry with the key settles the transaction and answers with it. */

@@ -87,6 +87,12 @@ function upstream(service: string, err: unknown): never {
   throw err;
 }
 
+/** The values of checks run together, or the first of their refusals. */
+function firstRefusal<T extends readonly unknown[]>(settled: { [K in keyof T]: PromiseSettledResult<T[K]> }): T {
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 const result = ({ row, pendingCode }: Driven): Result => ({ answer: answerFor(row, pendingCode), row });
 
 export type Payments = ReturnType<typeof createPayments>;
@@ -115,6 +121,18 @@ export function createPayments(deps: PaymentsDeps) {
         throw new AppError("FROZEN", whose === "sender" ? `Your wallet is ${state}` : `The recipient's wallet is ${state}`, whose === "recipient" ? { fieldErrors: [{ field: "recipientId", message: `wallet is ${state}` }] } : {});
       }
     }
+  }
+
+  async function activeRecipient(userId: string) {
+    let recipient;
+    try {
+      recipient = await auth.getUser({ userId });
+    } catch (err) {
+      if (isCode(err, "NOT_FOUND")) throw new AppError("NOT_FOUND", "Recipient not found", { fieldErrors: [{ field: "recipientId", message: "no such user" }] });
+      upstream("auth", err);
+    }
+    if (!recipient.isActive) throw new AppError("FAILED_PRECONDITION", "The recipient's account is not active", { fieldErrors: [{ field: "recipientId", message: "account is not active" }] });
+    return recipient;
   }
 
   async function limitsOf(userId: string): Promise<TierLimits> {
@@ -198,16 +216,8 @@ export function createPayments(deps: PaymentsDeps) {
         if (resumed) return resumed;
       }
       assertNotSelf(input.senderId, input.recipientId);
-      let recipient;
-      try {
-        recipient = await auth.getUser({ userId: input.recipientId });
-      } catch (err) {
-        if (isCode(err, "NOT_FOUND")) throw new AppError("NOT_FOUND", "Recipient not found", { fieldErrors: [{ field: "recipientId", message: "no such user" }] });
-        upstream("auth", err);
-      }
-      if (!recipient.isActive) throw new AppError("FAILED_PRECONDITION", "The recipient's account is not active", { fieldErrors: [{ field: "recipientId", message: "account is not active" }] });
-      await activeWallets(input.senderId, recipient.id);
-      const tierLimits = await limitsOf(input.senderId);
+      // The checks ask three services at once; the first refusal in this order is the answer.
+      const [recipient, , tierLimits] = firstRefusal(await Promise.allSettled([activeRecipient(input.recipientId), activeWallets(input.senderId, input.recipientId), limitsOf(input.senderId)]));
       const row = await create(
         claim,
         {
@@ -232,8 +242,7 @@ export function createPayments(deps: PaymentsDeps) {
         const resumed = await resume(claim.transactionId);
         if (resumed) return resumed;
       }
-      await activeWallets(input.userId);
-      const tierLimits = await limitsOf(input.userId);
+      const [, tierLimits] = firstRefusal(await Promise.allSettled([activeWallets(input.userId), limitsOf(input.userId)]));
       // Nothing is decided before the wallet call, so a top-up starts out PROCESSING.
       const row = await create(claim, { type: "TOPUP", status: "PROCESSING", processingAt: new Date(), senderId: input.userId, amount: input.amount, description: input.description }, tierLimits);
       return result(await settlement.credit(row));

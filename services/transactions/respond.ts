@@ -90,7 +90,7 @@ export async function executeIdempotent(idempotency: Idempotency, log: Logger, r
     headers = err.headers;
     disposition = claim.transactionId ? "unknown" : retryable(err) ? "retry" : "final";
   }
-  if (disposition === "final") await idempotency.finish(claim, req.fingerprint, response);
+  if (disposition === "final") await idempotency.finish(claim, response);
   else if (disposition === "unknown") await idempotency.detach(claim);
   else await idempotency.release(claim);
   return { response, headers, replayed: false, disposition };
