@@ -91,3 +91,21 @@ export function invalidArgument(issues: ReadonlyArray<{ path: PropertyKey[]; mes
   const names = [...new Set(fieldErrors.map((e) => e.field))].join(", ");
   return new AppError("INVALID_ARGUMENT", `${what} has invalid fields: ${names}`, { fieldErrors });
 }
+
+/**
+ * The database connection was lost or refused (postgres.js's own codes, and the server's
+ * connection-exception, shutdown and too-many-connections states): nothing about the request
+ * is wrong and trying again shortly may work, so it is UNAVAILABLE (503), never INTERNAL.
+ * drizzle wraps the driver's error, so its cause is looked at too.
+ */
+const LOST_CONNECTION_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "53300"]);
+
+export function unavailableIfConnectionLost(err: unknown): AppError | undefined {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (LOST_CONNECTION_CODES.has(code) || code.startsWith("08"))) {
+      return new AppError("UNAVAILABLE", "A database connection was lost; please try again", { headers: { "retry-after": "1" } });
+    }
+  }
+  return undefined;
+}

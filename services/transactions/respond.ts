@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError } from "../../shared/errors.ts";
+import { AppError, unavailableIfConnectionLost } from "../../shared/errors.ts";
 import type { AppEnv } from "../../shared/http/app.ts";
 import { PROBLEM_CONTENT_TYPE, problemFromError, problemResponse } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -80,7 +80,8 @@ export async function executeIdempotent(idempotency: Idempotency, log: Logger, r
       response = { status: answer.httpStatus, body: req.problem(new AppError(answer.code, answer.message, { status: answer.httpStatus, details })) };
       disposition = answer.disposition;
     }
-  } catch (err) {
+  } catch (thrown) {
+    const err = unavailableIfConnectionLost(thrown) ?? thrown;
     if (!(err instanceof AppError)) {
       // Unexpected: keep the key bound to the transaction if one exists (a retry settles it), else free it.
       await (claim.transactionId ? idempotency.detach(claim) : idempotency.release(claim)).catch((e) => log.warn("could not let go of idempotency claim", { error: (e as Error).message }));

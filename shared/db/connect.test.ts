@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { testDatabase } from "../../tests/harness/database.ts";
+import { unavailableIfConnectionLost } from "../errors.ts";
 import type { DatabaseHandle } from "./connect.ts";
 
 let handle: DatabaseHandle;
@@ -56,3 +57,12 @@ test("a connection whose server process dies inside a transaction fails that tra
     await single.close();
   }
 }, 60_000);
+
+test("a lost connection is UNAVAILABLE (retry), seen through drizzle's wrapping too; a failing statement is not", async () => {
+  const lost = await handle.db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).then(() => undefined, (err: unknown) => err);
+  expect(lost).toBeDefined();
+  expect(unavailableIfConnectionLost(lost)).toMatchObject({ code: "UNAVAILABLE", status: 503 });
+  const failing = await handle.db.execute(sql`select 1 / 0`).then(() => undefined, (err: unknown) => err);
+  expect(failing).toBeDefined();
+  expect(unavailableIfConnectionLost(failing)).toBeUndefined();
+});

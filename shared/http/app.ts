@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { AppError, invalidArgument } from "../errors.ts";
+import { AppError, invalidArgument, unavailableIfConnectionLost } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { contextFromTraceparent, currentTraceId, SpanKind, withSpan } from "../telemetry.ts";
 import type { AuthUser } from "./auth.ts";
@@ -52,8 +52,9 @@ export function errorToResponse(err: unknown, c: Context, log: Logger): Response
   } else if (err && typeof err === "object" && "issues" in err && Array.isArray((err as { issues: unknown }).issues)) {
     appError = invalidArgument((err as { issues: { path: PropertyKey[]; message: string }[] }).issues);
   } else {
-    log.error("unhandled error", { err, path: c.req.path, method: c.req.method });
-    appError = new AppError("INTERNAL", "An unexpected error occurred");
+    const unavailable = unavailableIfConnectionLost(err);
+    if (!unavailable) log.error("unhandled error", { err, path: c.req.path, method: c.req.method });
+    appError = unavailable ?? new AppError("INTERNAL", "An unexpected error occurred");
   }
   if (appError.status >= 500 && appError.code !== "INTERNAL") log.warn("request failed", { code: appError.code, detail: appError.message });
   const doc = problemFromError(appError, {

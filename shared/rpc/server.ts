@@ -1,6 +1,6 @@
 import { headers as natsHeaders, type NatsConnection, type Service, type ServiceMsg } from "nats";
 import type { z } from "zod";
-import { AppError, invalidArgument } from "../errors.ts";
+import { AppError, invalidArgument, unavailableIfConnectionLost } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { DEADLINE_HEADER, rpcSubject, type Contract, type MethodDefinition } from "./contract.ts";
@@ -91,8 +91,9 @@ export async function serveContract<C extends Contract>(
         }
         msg.respond(encode({ ok: true, data: checked.data }));
       } catch (err) {
-        const appError = err instanceof AppError ? err : new AppError("INTERNAL", "Internal error");
-        if (!(err instanceof AppError)) log.error("rpc handler failed", { method: name, err });
+        const known = err instanceof AppError ? err : unavailableIfConnectionLost(err);
+        if (!known) log.error("rpc handler failed", { method: name, err });
+        const appError = known ?? new AppError("INTERNAL", "Internal error");
         span.setAttribute("rpc.error_code", appError.code);
         const h = natsHeaders();
         h.set("Nats-Service-Error", appError.message.slice(0, 200));

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import postgres from "postgres";
+import { getInfra } from "../harness/infra.ts";
 import { startProcessMesh, type ProcessMesh } from "../harness/process-mesh.ts";
 import type { TestUser } from "../harness/users.ts";
 import { checkConservation, LOAD_ENV, LOAD_SERVICES, prepareUsers, runLoad } from "./money-load.ts";
@@ -45,5 +47,33 @@ describe("money is conserved through the gateway", () => {
     expect(verdict.totalUserBalance).toBe(completedTopUps);
     expect(movedTwice).toEqual([]);
     expect(movedWrongly).toEqual([]);
+  }, 300_000);
+
+  test("every database connection of the wallet and of the transactions service is cut mid-load, as a failover would", async () => {
+    const admin = postgres((await getInfra()).postgresUrl, { max: 1, onnotice: () => {} });
+    const cutConnections = async (service: string) => {
+      const rows = await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${mesh.services[service]!.env.DATABASE_NAME!} and pid <> pg_backend_pid()`;
+      return rows.length;
+    };
+    let cut = 0;
+    try {
+      const load = await runLoad(mesh, users, 1_000, 24, async (done) => {
+        if (done === 200 || done === 600) cut += await cutConnections("wallet");
+        if (done === 400 || done === 800) cut += await cutConnections("transactions");
+      });
+      // Connections were really cut while requests ran, or this test proves nothing.
+      expect(cut).toBeGreaterThan(4);
+      // A lost connection is a 503 the client retries, never a 500.
+      expect(load.byStatus[500] ?? 0).toBe(0);
+      const { verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
+      expect(verdict.problems).toEqual([]);
+      expect(verdict.totalUserBalance).toBe(completedTopUps);
+      expect(movedTwice).toEqual([]);
+      expect(movedWrongly).toEqual([]);
+      // Both services answer as before.
+      expect((await runLoad(mesh, users, 50, 4)).byStatus[201]).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
   }, 300_000);
 });
