@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/connect.ts";
 import { hotStatement } from "../db/statement.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
+import { unavailableIfConnectionLost } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { domainSubjects, envelopeSchema, streamOf, subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
@@ -34,6 +35,7 @@ export type EventHandlers<Catalog extends EventCatalog, Types extends keyof Cata
 };
 
 export interface ConsumerSettings {
+  /** Deliveries after which an event whose handling keeps failing becomes a dead letter. */
   maxDeliver: number;
   /** Delay before each redelivery after a failure; the last value repeats. */
   backoffMs: number[];
@@ -55,6 +57,12 @@ export interface RunningConsumer {
 }
 
 const decoder = new TextDecoder();
+/**
+ * Longest wait before trying an event again after the database connection was lost: that is
+ * not the event's fault, so its retries neither stretch out to the poison schedule nor count
+ * towards a dead letter.
+ */
+const LOST_CONNECTION_RETRY_MAX_MS = 5_000;
 
 /** The event ids not handled before by this consumer, recorded as handled: one statement, built once, whatever the batch's size. */
 const recordInInbox = hotStatement<{ consumer: string; ids: string[] }, { id: string }[]>("record in inbox", (ex) =>
@@ -70,7 +78,10 @@ const SUBJECT_PREFIX = subjectOf("");
  * One durable pull consumer per (service, domain). Each message is handled in one database
  * transaction that also records the event id in the inbox, so a redelivered duplicate changes
  * nothing; the ack follows the commit. A failure is retried with backoff; after maxDeliver
- * deliveries the message is stored as a dead letter and terminated.
+ * deliveries the message is stored as a dead letter and terminated. A lost database connection
+ * is retried for as long as it lasts: the server redelivers without limit (max_deliver -1), and
+ * the dead-letter decision is this runtime's, so an outage longer than the backoff schedule
+ * never leaves events that no one will deliver again.
  */
 export async function startConsumer(opts: {
   service: string;
@@ -95,7 +106,7 @@ export async function startConsumer(opts: {
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: handled.length === 1 ? subjectOf(handled[0]!) : domainSubjects(opts.domain),
-    max_deliver: settings.maxDeliver,
+    max_deliver: -1,
     ack_wait: nanos(settings.ackWaitMs),
   };
   try {
@@ -230,12 +241,14 @@ export async function startConsumer(opts: {
       } catch (err) {
         const deliveries = msg.info.redeliveryCount;
         const message = (err as Error)?.message ?? String(err);
-        if (deliveries >= settings.maxDeliver) {
+        const lostConnection = unavailableIfConnectionLost(err) !== undefined;
+        if (!lostConnection && deliveries >= settings.maxDeliver) {
           await recordDeadLetter(msg, envelope, message);
           return;
         }
-        const delay = settings.backoffMs[Math.min(deliveries - 1, settings.backoffMs.length - 1)] ?? 1_000;
-        opts.log.warn("event handling failed; will retry", { consumer: consumerName, eventId: envelope.id, type: envelope.type, deliveries, retryInMs: delay, error: message });
+        const scheduled = settings.backoffMs[Math.min(deliveries - 1, settings.backoffMs.length - 1)] ?? 1_000;
+        const delay = lostConnection ? Math.min(scheduled, LOST_CONNECTION_RETRY_MAX_MS) : scheduled;
+        opts.log.warn("event handling failed; will retry", { consumer: consumerName, eventId: envelope.id, type: envelope.type, deliveries, retryInMs: delay, lostConnection, error: message });
         msg.nak(delay);
       }
     });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { createRouter } from "../../http/app.ts";
@@ -54,12 +55,22 @@ export const probeService = defineService({
           },
         ]
       : [],
-  consumers: (ctx) => ({
+  consumers: () => {
+    // "lose connection N": the first N handlings of that event lose their database connection for real.
+    const connectionsLost = new Map<string, number>();
+    return {
     "probe.note_created": async (event, tx) => {
       if (event.data.text.startsWith("poison")) throw new Error("poisoned note");
+      const toLose = Number(/^lose connection (\d+)$/.exec(event.data.text)?.[1] ?? 0);
+      const lost = connectionsLost.get(event.id) ?? 0;
+      if (lost < toLose) {
+        connectionsLost.set(event.id, lost + 1);
+        await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+      }
       await tx.insert(seen).values({ eventId: event.id, noteId: event.data.noteId, traceId: currentTraceId() ?? null });
     },
-  }),
+    };
+  },
   http: (ctx) => {
     const app = createRouter();
     app.post("/notes", async (c) => {
