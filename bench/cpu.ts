@@ -56,3 +56,22 @@ export function cpuPerOperation(before: Map<string, number>, after: Map<string, 
   const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
   return `${total.toFixed(2)} ms in all: ` + rows.filter(([, ms]) => ms >= 0.005).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(", ");
 }
+
+/** Busy and total CPU seconds of the whole machine so far, from /proc/stat (all cores). */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  // idle and iowait are the time no one used.
+  const idle = fields[3]! + fields[4]!;
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+}
+
+/**
+ * How saturated the machine was between two readings, e.g. "1.93 of 2 cores busy (97 %)": when
+ * it nears 100 %, every latency is mostly queueing for a core.
+ */
+export function machineLoad(before: { busy: number; total: number }, after: { busy: number; total: number }): string {
+  const cores = navigator.hardwareConcurrency;
+  const share = (after.busy - before.busy) / Math.max(1e-9, after.total - before.total);
+  return `${(share * cores).toFixed(2)} of ${cores} cores busy (${(share * 100).toFixed(0)} %)`;
+}

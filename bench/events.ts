@@ -15,7 +15,7 @@ import { openSse, type SseClient } from "../tests/harness/notifications.ts";
 import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { startReceiver } from "../tests/harness/webhook.ts";
-import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
+import { cpuPerOperation, cpuSnapshot, machineCpu, machineLoad } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 import { analyzeServiceDatabases } from "./servers.ts";
 
@@ -91,6 +91,7 @@ try {
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
   const cpuBefore = cpuSnapshot();
+  const machineBefore = machineCpu();
   for (let n = 0; n < RATE * SECONDS; n++) {
     const due = start + (n * 1000) / RATE;
     const wait = due - performance.now();
@@ -108,6 +109,7 @@ try {
       }),
     );
   }
+  const machineWhileSending = machineLoad(machineBefore, machineCpu());
   await Promise.all(inFlight);
   const sendSeconds = (performance.now() - start) / 1000;
   const sent = RATE * SECONDS;
@@ -177,6 +179,7 @@ try {
   row("audit row", auditLag, 1_000);
   row("webhook receiver (both parties)", hookLag, 1_000);
   console.log(`CPU per transfer, its events included: ${cpu}`);
+  console.log(`machine while sending: ${machineWhileSending}`);
 
   // Flat backlog: the peak in the second half of the run is no higher than in the first half.
   const half = start + (SECONDS * 1000) / 2;

@@ -17,7 +17,7 @@ import { startProcessMesh } from "../tests/harness/process-mesh.ts";
 import { bearer, signUp, type TestUser } from "../tests/harness/users.ts";
 import { plainPostgresTransfers } from "./baseline.ts";
 import { analyzeServiceDatabases } from "./servers.ts";
-import { cpuPerOperation, cpuSnapshot } from "./cpu.ts";
+import { cpuPerOperation, cpuSnapshot, machineCpu, machineLoad } from "./cpu.ts";
 import { percentile } from "./stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -113,24 +113,28 @@ try {
   const end = performance.now() + SECONDS * 1000;
   const started = performance.now();
   const cpuBefore = cpuSnapshot();
+  const machineBefore = machineCpu();
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (performance.now() < end && (await transfer(closedLoopPair, throughput, throughputStatuses)));
   }));
   const elapsed = (performance.now() - started) / 1000;
   if (performance.now() < end) console.warn(`senders ran out ${((end - performance.now()) / 1000).toFixed(1)} s early: raise BENCH_USERS`);
   const cpu = cpuPerOperation(cpuBefore, cpuSnapshot(), throughput.length);
+  const machineAt64 = machineLoad(machineBefore, machineCpu());
 
   // Phase 2: latency at a fixed arrival rate (open loop: arrivals do not wait for answers).
   const fixed: number[] = [];
   const fixedStatuses: Record<number, number> = {};
   const inFlight: Promise<boolean>[] = [];
   const fixedStart = performance.now();
+  const machineBeforeFixed = machineCpu();
   for (let n = 0; n < FIXED_RATE * SECONDS; n++) {
     const due = fixedStart + (n * 1000) / FIXED_RATE;
     const wait = due - performance.now();
     if (wait > 0) await Bun.sleep(wait);
     inFlight.push(transfer(fixedRatePair, fixed, fixedStatuses));
   }
+  const machineAtFixedRate = machineLoad(machineBeforeFixed, machineCpu());
   await Promise.all(inFlight);
   const fixedSeconds = (performance.now() - fixedStart) / 1000;
   if (fixed.length < FIXED_RATE * SECONDS) console.warn(`only ${fixed.length} of ${FIXED_RATE * SECONDS} fixed-rate transfers had a fresh sender: raise BENCH_USERS`);
@@ -157,6 +161,7 @@ try {
   console.log(`\nratio mesh/plain PostgreSQL at ${IN_FLIGHT} in flight: ${(mesh64 / baseline.perSecond).toFixed(3)}`);
   console.log(`consumer lag (fraud ← transaction events): peak backlog ${backlog} messages, drained ${drainMs.toFixed(0)} ms after the last transfer`);
   console.log(`CPU per transfer at ${IN_FLIGHT} in flight: ${cpu}`);
+  console.log(`machine: ${machineAt64} at ${IN_FLIGHT} in flight; ${machineAtFixedRate} at a fixed ${FIXED_RATE}/s`);
   console.log(`peak RSS: ${Object.entries(rss).map(([n, b]) => `${n} ${mb(b)} MB`).join(", ")}`);
 } finally {
   await mesh.stop();
