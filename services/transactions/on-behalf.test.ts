@@ -84,6 +84,29 @@ describe("an accepted money request is paid by the transactions service", () => 
     expect(failed.length).toBe(1);
     expect(failed[0]!.envelope.data).toMatchObject({ requestId: request.requestId, code: "LIMIT_EXCEEDED" });
   });
+
+  test("fraud screening down: the payment fails with the request named, and is never paid later by a retry or a redelivery", async () => {
+    const before = await mesh.balance(payer.id);
+    await mesh.fraud!.stop();
+    const request = accepted(900);
+    let first;
+    try {
+      first = await publishEvent(mesh.nc, "social.money_request_accepted", request);
+      const row = await settledPayment(request.requestId);
+      expect(row).toMatchObject({ status: "FAILED", statusReason: "FRAUD_UNAVAILABLE" });
+      const failed = (await eventsOf(mesh, row.id)).find((e) => e.type === "transaction.failed");
+      expect(failed?.envelope.data).toMatchObject({ requestId: request.requestId });
+    } finally {
+      await mesh.restart("fraud");
+    }
+    // The request was told it failed; neither the consumer's own retries nor a redelivery may pay it now.
+    await publishEvent(mesh.nc, "social.money_request_accepted", request, { id: first.id, msgId: crypto.randomUUID() });
+    await publishEvent(mesh.nc, "social.money_request_accepted", request);
+    await Bun.sleep(2_500);
+    const rows = await paymentsOfRequest(request.requestId);
+    expect(rows.map((r) => r.status)).toEqual(["FAILED"]);
+    expect((await mesh.balance(payer.id)).balance).toBe(before.balance);
+  });
 });
 
 describe("payShare pays a bill-split share on the participant's behalf", () => {

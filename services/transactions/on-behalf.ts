@@ -68,6 +68,8 @@ export function createOnBehalf({ payments, idempotency, lifecycle, log }: OnBeha
         fingerprint: requestFingerprint("EVENT", "social.money_request_accepted", { requestId: request.requestId, to: request.requesterId, amount: request.amount }),
         viewerId: payerId,
         problem: compactProblem,
+        // transaction.failed told the request (and both users) it failed: it is never paid later.
+        finalOnceCreated: true,
         run: (claim) =>
           payments.transfer(
             { type: "REQUEST_PAYMENT", requestId: request.requestId, senderId: payerId, recipientId: request.requesterId, amount: request.amount, description, category: null, merchant: null, country: null },

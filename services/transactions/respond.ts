@@ -45,6 +45,13 @@ export interface KeyedRun {
   run(claim: Claim): Promise<Result>;
   /** The viewer of the transaction in a success body (the sender for requests made on their behalf). */
   viewerId: string;
+  /**
+   * Once a transaction exists, its end is final for the key, even a failure a person could
+   * simply retry (fraud screening down): for a payment whose outcome others learn from the
+   * transaction's own events (a money request), trying again would pay what was already
+   * announced as failed.
+   */
+  finalOnceCreated?: boolean;
   problem(err: AppError): unknown;
 }
 
@@ -78,7 +85,7 @@ export async function executeIdempotent(idempotency: Idempotency, log: Logger, r
     } else {
       const details = row ? { transactionId: row.id, transactionStatus: row.status } : undefined;
       response = { status: answer.httpStatus, body: req.problem(new AppError(answer.code, answer.message, { status: answer.httpStatus, details })) };
-      disposition = answer.disposition;
+      disposition = answer.disposition === "retry" && row && req.finalOnceCreated ? "final" : answer.disposition;
     }
   } catch (thrown) {
     const err = unavailableIfConnectionLost(thrown) ?? thrown;
