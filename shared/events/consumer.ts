@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/connect.ts";
 import { hotStatement } from "../db/statement.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
-import { unavailableIfConnectionLost } from "../errors.ts";
+import { AppError, unavailableIfConnectionLost } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { domainSubjects, envelopeSchema, streamOf, subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
@@ -58,11 +58,13 @@ export interface RunningConsumer {
 
 const decoder = new TextDecoder();
 /**
- * Longest wait before trying an event again after the database connection was lost: that is
- * not the event's fault, so its retries neither stretch out to the poison schedule nor count
- * towards a dead letter.
+ * Longest wait before trying an event again after an outage (the database connection lost, or a
+ * service the handler needs answered UNAVAILABLE or timed out): that is not the event's fault, so
+ * its retries neither stretch out to the poison schedule nor count towards a dead letter.
  */
-const LOST_CONNECTION_RETRY_MAX_MS = 5_000;
+const OUTAGE_RETRY_MAX_MS = 5_000;
+
+const isOutage = (err: unknown) => unavailableIfConnectionLost(err) !== undefined || (err instanceof AppError && (err.code === "UNAVAILABLE" || err.code === "DEADLINE_EXCEEDED"));
 
 /** The event ids not handled before by this consumer, recorded as handled: one statement, built once, whatever the batch's size. */
 const recordInInbox = hotStatement<{ consumer: string; ids: string[] }, { id: string }[]>("record in inbox", (ex) =>
@@ -78,10 +80,10 @@ const SUBJECT_PREFIX = subjectOf("");
  * One durable pull consumer per (service, domain). Each message is handled in one database
  * transaction that also records the event id in the inbox, so a redelivered duplicate changes
  * nothing; the ack follows the commit. A failure is retried with backoff; after maxDeliver
- * deliveries the message is stored as a dead letter and terminated. A lost database connection
- * is retried for as long as it lasts: the server redelivers without limit (max_deliver -1), and
- * the dead-letter decision is this runtime's, so an outage longer than the backoff schedule
- * never leaves events that no one will deliver again.
+ * deliveries the message is stored as a dead letter and terminated. An outage (lost database
+ * connection, a needed service UNAVAILABLE) is retried for as long as it lasts: the server
+ * redelivers without limit (max_deliver -1), and the dead-letter decision is this runtime's, so
+ * an outage longer than the backoff schedule never leaves events that no one will deliver again.
  */
 export async function startConsumer(opts: {
   service: string;
@@ -241,14 +243,14 @@ export async function startConsumer(opts: {
       } catch (err) {
         const deliveries = msg.info.redeliveryCount;
         const message = (err as Error)?.message ?? String(err);
-        const lostConnection = unavailableIfConnectionLost(err) !== undefined;
-        if (!lostConnection && deliveries >= settings.maxDeliver) {
+        const outage = isOutage(err);
+        if (!outage && deliveries >= settings.maxDeliver) {
           await recordDeadLetter(msg, envelope, message);
           return;
         }
         const scheduled = settings.backoffMs[Math.min(deliveries - 1, settings.backoffMs.length - 1)] ?? 1_000;
-        const delay = lostConnection ? Math.min(scheduled, LOST_CONNECTION_RETRY_MAX_MS) : scheduled;
-        opts.log.warn("event handling failed; will retry", { consumer: consumerName, eventId: envelope.id, type: envelope.type, deliveries, retryInMs: delay, lostConnection, error: message });
+        const delay = outage ? Math.min(scheduled, OUTAGE_RETRY_MAX_MS) : scheduled;
+        opts.log.warn("event handling failed; will retry", { consumer: consumerName, eventId: envelope.id, type: envelope.type, deliveries, retryInMs: delay, outage, error: message });
         msg.nak(delay);
       }
     });

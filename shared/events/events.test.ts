@@ -84,14 +84,16 @@ describe("outbox and inbox", () => {
     expect(letter.error).toContain("poisoned note");
   });
 
-  test("an event whose handling loses its database connection more times than max_deliver is handled once the database answers, not dead-lettered", async () => {
-    // max_deliver is 3 for the probe: five lost connections in a row are an outage, not a poison pill.
-    const { noteId, eventId } = await emitNote("lose connection 5");
-    await eventually(async () => (await seenRows(noteId)).length === 1, { timeoutMs: 30_000, what: "note handled after the outage" });
-    expect(await probe.ctx.db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId))).toEqual([]);
-    const inboxRows = await probe.ctx.db.select().from(inbox).where(eq(inbox.eventId, eventId));
-    expect(inboxRows.length).toBe(1);
-  }, 40_000);
+  for (const outage of ["lose connection", "dependency down"]) {
+    test(`an event whose handling meets an outage (${outage}) more times than max_deliver is handled once it ends, not dead-lettered`, async () => {
+      // max_deliver is 3 for the probe: five failures in a row from an outage are not a poison pill.
+      const { noteId, eventId } = await emitNote(`${outage} 5`);
+      await eventually(async () => (await seenRows(noteId)).length === 1, { timeoutMs: 30_000, what: "note handled after the outage" });
+      expect(await probe.ctx.db.select().from(deadLetters).where(eq(deadLetters.eventId, eventId))).toEqual([]);
+      const inboxRows = await probe.ctx.db.select().from(inbox).where(eq(inbox.eventId, eventId));
+      expect(inboxRows.length).toBe(1);
+    }, 40_000);
+  }
 
   test("events that pile up are handled together, and one poisoned event does not hold back the rest", async () => {
     const js = nc.jetstream();
