@@ -5,6 +5,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
 import { attempts, deliveries, endpoints } from "./db/schema.ts";
 import { PING_EVENT_TYPE, subscribesTo } from "./domain/event-types.ts";
+import { visibleData } from "./domain/visible-data.ts";
 import type { WorkItem } from "./queue.ts";
 import type { ClaimedAttempt } from "./worker.ts";
 
@@ -101,8 +102,10 @@ export function createDeliveries(deps: { db: Database; clock: Clock; getEndpoint
       const rows = events.flatMap((event) => {
         const concerned = new Set(event.subjectUserIds);
         const targets = candidates.filter((t) => concerned.has(t.userId) && subscribesTo(t.eventTypes, event.type));
-        const body = messageBody(event.type, event.occurredAt, event.data);
-        return targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body, createdAt: now, nextAttemptAt: now }));
+        // Each party gets what it may see of the event (see visibleData), the same body on each of its endpoints.
+        const bodies = new Map<string, string>();
+        const bodyFor = (userId: string) => bodies.get(userId) ?? bodies.set(userId, messageBody(event.type, event.occurredAt, visibleData(event.type, event.data, userId))).get(userId)!;
+        return targets.map((t) => ({ id: Bun.randomUUIDv7(), endpointId: t.id, userId: t.userId, eventId: event.id, eventType: event.type, body: bodyFor(t.userId), createdAt: now, nextAttemptAt: now }));
       });
       if (rows.length === 0) return none;
       // The first ones are born claimed by this replica for their first attempt, the rest wait for the queue.

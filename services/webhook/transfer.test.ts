@@ -69,7 +69,11 @@ describe("a real transfer reaches both parties' endpoints, signed", () => {
       const body = JSON.parse(req.body);
       expect(body).toEqual({ type: "transaction.completed", timestamp: expect.any(String), data: expect.objectContaining({ transactionId: firstTransfer, type: "TRANSFER", senderId: alice.id, recipientId: bob.id, amount: 1_234, currency: "USD", description: "Lunch" }) });
     }
-    // One message, two receivers: the same webhook-id.
+    // The screening of Alice's payment is hers: Bob's endpoint does not get it.
+    expect(JSON.parse(toAlice!.body).data).toMatchObject({ fraudDecision: "ALLOW", fraudScore: expect.any(Number) });
+    expect(Object.keys(JSON.parse(toBob!.body).data)).not.toContain("fraudScore");
+    expect(Object.keys(JSON.parse(toBob!.body).data)).not.toContain("fraudDecision");
+    // One message, two receivers: the same webhook-id (each with what its owner may see).
     expect(toAlice!.headers["webhook-id"]).toBe(toBob!.headers["webhook-id"]);
     expect(stack.receiver.at("/bob-frozen-only")).toHaveLength(0);
 

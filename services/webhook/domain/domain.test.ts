@@ -6,6 +6,7 @@ import { decideAfterAttempt, DISABLE_AFTER_FAILING_MS, MAX_ATTEMPTS, RETRY_DELAY
 import { createSecretBox } from "./secret-box.ts";
 import { generateSecret, sign, signedHeaders } from "./signature.ts";
 import { checkResolvedAddresses, parseTargetUrl, pinnedRequestUrl } from "./target-url.ts";
+import { visibleData } from "./visible-data.ts";
 
 describe("address guard", () => {
   const refused: [string, string][] = [
@@ -220,5 +221,28 @@ describe("subscriptions", () => {
     expect(normaliseSubscription(["transaction.failed", "*"])).toEqual(["*"]);
     expect(subscribesTo(["*"], "wallet.frozen")).toBe(true);
     expect(subscribesTo(["transaction.completed"], "transaction.failed")).toBe(false);
+  });
+});
+
+describe("what each party's endpoints receive of an event", () => {
+  const sender = "0190a0b0-0000-7000-8000-000000000001";
+  const recipient = "0190a0b0-0000-7000-8000-000000000002";
+  const completed = { transactionId: "t", senderId: sender, recipientId: recipient, amount: 500, fraudDecision: "ALLOW", fraudScore: 30, description: "Lunch" };
+
+  test("the sender gets all of it; the recipient not the sender's fraud screening", () => {
+    expect(visibleData("transaction.completed", completed, sender)).toEqual(completed);
+    const { fraudDecision: _d, fraudScore: _s, ...rest } = completed;
+    expect(visibleData("transaction.completed", completed, recipient)).toEqual(rest);
+  });
+
+  test("a cancellation's reason and a reversal's operator stay with the sender", () => {
+    expect(visibleData("transaction.cancelled", { senderId: sender, recipientId: recipient, reason: "Blocked by reviewer: stolen card" }, recipient)).toEqual({ senderId: sender, recipientId: recipient });
+    expect(visibleData("transaction.reversed", { senderId: sender, recipientId: recipient, reason: "Duplicate", reversedBy: "admin", forced: false }, recipient)).toEqual({ senderId: sender, recipientId: recipient, reason: "Duplicate", forced: false });
+    expect(visibleData("transaction.cancelled", { senderId: sender, reason: "x" }, sender)).toEqual({ senderId: sender, reason: "x" });
+  });
+
+  test("other events pass unchanged", () => {
+    const balance = { userId: recipient, balance: 100 };
+    expect(visibleData("wallet.balance_changed", balance, recipient)).toBe(balance);
   });
 });
