@@ -33,6 +33,8 @@ export interface CaddyOptions {
   configFile?: string;
   /** host:port per service; services not given use the Caddyfile defaults (127.0.0.1:<port>). */
   upstreams?: Partial<Record<GatewayUpstream, string>>;
+  /** Addresses or CIDRs of a geo-aware edge whose X-Client-Country the gateway passes on (none). */
+  trustedEdges?: string[];
   install?: boolean;
   /** Own process group, so a terminal Ctrl-C reaches only the parent (bun dev). */
   detached?: boolean;
@@ -50,13 +52,14 @@ export interface CaddyServer {
 }
 
 /** The environment caddy/Caddyfile reads: GATEWAY_*, CADDY_ADMIN and <NAME>_UPSTREAM. */
-export function caddyEnv(opts: Pick<CaddyOptions, "port" | "adminPort" | "host" | "upstreams">): Record<string, string> {
+export function caddyEnv(opts: Pick<CaddyOptions, "port" | "adminPort" | "host" | "upstreams" | "trustedEdges">): Record<string, string> {
   const host = opts.host ?? "127.0.0.1";
   const env: Record<string, string> = {
     GATEWAY_BIND: host,
     GATEWAY_PORT: String(opts.port),
     CADDY_ADMIN: `127.0.0.1:${opts.adminPort}`,
   };
+  if (opts.trustedEdges?.length) env.GATEWAY_TRUSTED_EDGES = opts.trustedEdges.join(" ");
   for (const [name, address] of Object.entries(opts.upstreams ?? {})) {
     if (address) env[`${name.toUpperCase()}_UPSTREAM`] = address;
   }

@@ -192,4 +192,18 @@ describe("gateway (caddy/Caddyfile)", () => {
       upstream.stop(true);
     }
   });
+
+  test("passes X-Client-Country on only from a trusted edge (GATEWAY_TRUSTED_EDGES)", async () => {
+    const port = await findFreePort();
+    const upstream = Bun.serve({ hostname: "127.0.0.1", port, fetch: (req) => Response.json({ country: req.headers.get("x-client-country") }) });
+    try {
+      const country = async (gatewayUrl: string) => ((await (await fetch(`${gatewayUrl}/api/v1/auth/login`, { headers: { "x-client-country": "NZ" } })).json()) as { country: string | null }).country;
+      // This test is the edge: it calls from 127.0.0.1.
+      expect(await country((await getCaddy({ auth: `127.0.0.1:${port}` }, ["127.0.0.1/32"])).url)).toBe("NZ");
+      expect(await country((await getCaddy({ auth: `127.0.0.1:${port}` }, ["10.0.0.0/8", "192.168.0.0/16"])).url)).toBeNull();
+      expect(await country((await getCaddy({ auth: `127.0.0.1:${port}` })).url)).toBeNull();
+    } finally {
+      upstream.stop(true);
+    }
+  });
 });

@@ -184,8 +184,8 @@ export function getS3(): Promise<S3> {
  * The Caddy gateway (caddy/Caddyfile) routing to the given upstreams (host:port per service);
  * one gateway per distinct upstream set, started on first call.
  */
-export function getCaddy(upstreams: Partial<Record<GatewayUpstream, string>> = {}): Promise<Gateway> {
-  const key = JSON.stringify(Object.entries(upstreams).sort(([a], [b]) => a.localeCompare(b)));
+export function getCaddy(upstreams: Partial<Record<GatewayUpstream, string>> = {}, trustedEdges: string[] = []): Promise<Gateway> {
+  const key = JSON.stringify([Object.entries(upstreams).sort(([a], [b]) => a.localeCompare(b)), trustedEdges]);
   let gateway = gateways.get(key);
   if (!gateway) {
     gateway = (async () => {
@@ -194,6 +194,7 @@ export function getCaddy(upstreams: Partial<Record<GatewayUpstream, string>> = {
         port: await findFreePort(),
         adminPort: await findFreePort(),
         upstreams,
+        trustedEdges,
       });
       track("caddy", server, () => [server.pid]);
       return {
