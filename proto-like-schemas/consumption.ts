@@ -14,8 +14,11 @@ export const consumption = {
   wallet: ["auth.user_registered"],
   /** A profile at sign-up, BASIC on e-mail verification, admin decisions. */
   kyc: ["auth.user_registered", "auth.user_verified", "admin.kyc_approved", "admin.kyc_rejected"],
-  /** Sender statistics and known recipients from completed transfers; contacts from social. */
-  fraud: ["transaction.completed", "social.contact_added", "social.contact_removed"],
+  /**
+   * Sender statistics and known recipients from completed transfers; contacts from social; a
+   * review case whose transfer failed before review is closed.
+   */
+  fraud: ["transaction.completed", "transaction.failed", "social.contact_added", "social.contact_removed"],
   /** Accepting a money request starts the transfer that pays it. */
   transactions: ["social.money_request_accepted"],
   /** The immutable log keeps every event of every stream. */

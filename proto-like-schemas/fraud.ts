@@ -15,7 +15,8 @@ export const fraudCase = z.object({
   decision: fraudDecision,
   score: z.number().int(),
   rulesFired: z.array(firedRule),
-  status: z.enum(["OPEN", "REVIEWED"]),
+  /** CLOSED: the transfer failed before anyone reviewed it (its funds could not be held); no outcome. */
+  status: z.enum(["OPEN", "REVIEWED", "CLOSED"]),
   outcome: z.enum(["APPROVED", "BLOCKED"]).nullable(),
   reviewedBy: id.nullable(),
   reviewedAt: isoTime.nullable(),

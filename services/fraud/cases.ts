@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { FraudCase } from "../../proto-like-schemas/fraud.ts";
-import type { Database } from "../../shared/db/connect.ts";
+import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import { fraudCases } from "./db/schema.ts";
 import type { CaseRow, Settlement } from "./settlement.ts";
@@ -29,6 +29,17 @@ export function toFraudCase(row: CaseRow): FraudCase {
 }
 
 const notFound = () => new AppError("NOT_FOUND", "Fraud case not found");
+
+/**
+ * The transfer of a case still waiting for review failed (its funds could not be held): the case
+ * leaves the queue as CLOSED, since no decision can change anything now. Other cases are left alone.
+ */
+export async function closeUnreviewedCase(tx: Executor, transactionId: string, code: string): Promise<void> {
+  await tx
+    .update(fraudCases)
+    .set({ status: "CLOSED", reviewedAt: sql`now()`, notes: `The transfer failed before review (${code.slice(0, 60)})` })
+    .where(and(eq(fraudCases.transactionId, transactionId), eq(fraudCases.status, "OPEN")));
+}
 
 /** The review queue and the reviewer's decision on a case. */
 export function createCases(deps: { db: Database; settlement: Settlement }) {
@@ -83,6 +94,9 @@ export function createCases(deps: { db: Database; settlement: Settlement }) {
       if (!row) {
         row = await caseById(req.caseId);
         if (!row) throw notFound();
+        if (row.status === "CLOSED") {
+          throw new AppError("FAILED_PRECONDITION", "The transfer of this fraud case failed before review; there is nothing to decide", { details: { caseId: row.id, status: row.status } });
+        }
         if (row.outcome !== outcome) {
           throw new AppError("FAILED_PRECONDITION", `Fraud case was already ${row.reviewedBy ? "reviewed" : "closed by the engine"} with outcome ${row.outcome}`, {
             details: { caseId: row.id, outcome: row.outcome },

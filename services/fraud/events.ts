@@ -3,6 +3,7 @@ import type { Envelope } from "../../shared/events/envelope.ts";
 import type { Transaction } from "../../shared/db/connect.ts";
 import type { HandlerHooks } from "../../shared/events/consumer.ts";
 import { gatherInTransaction } from "../../shared/events/gather.ts";
+import { closeUnreviewedCase } from "./cases.ts";
 import { addCompletedTransfers, setContact, type CompletedTransfer } from "./history.ts";
 
 /** Money sent to another user; top-ups are not transfers and must not shape the statistics (G-19). */
@@ -17,6 +18,9 @@ export function fraudConsumers() {
       const t = event.data;
       if (!TRANSFER_TYPES.has(t.type)) return;
       count({ transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount }, tx, hooks);
+    },
+    "transaction.failed": async (event: Envelope<EventData<"transaction.failed">>, tx: Transaction) => {
+      await closeUnreviewedCase(tx, event.data.transactionId, event.data.code);
     },
     "social.contact_added": async (event: Envelope<EventData<"social.contact_added">>, tx: Transaction) => {
       await setContact(tx, event.data.ownerId, event.data.contactId, true, new Date(event.occurredAt));

@@ -43,6 +43,24 @@ describe("fraud REVIEW holds the funds until a reviewer decides", () => {
     expect((await txnRow(mesh, res.body.id))!.heldAt).not.toBeNull();
   });
 
+  test("a REVIEW transfer whose funds cannot be held fails, and its case leaves the review queue, CLOSED", async () => {
+    const poor = await mesh.user({ balance: 1_000, name: "Poor" });
+    const stranger = await mesh.user();
+    const res = await mesh.transfer(poor, { recipientId: stranger.id, amount: 30_000 }, crypto.randomUUID());
+    await expectProblem(res, 422, "INSUFFICIENT_FUNDS");
+    const row = (await txnRow(mesh, res.body.transactionId))!;
+    expect(row).toMatchObject({ status: "FAILED", fraudDecision: "REVIEW" });
+    const closed = await eventually(async () => {
+      const c = await mesh.rpc.fraud.getCase({ caseId: row.fraudCaseId! });
+      return c.status === "CLOSED" ? c : undefined;
+    }, { what: "case closed" });
+    expect(closed).toMatchObject({ outcome: null, reviewedBy: null });
+    const queue = await mesh.rpc.fraud.listQueue({ limit: 100, offset: 0 });
+    expect(queue.items.map((c) => c.caseId)).not.toContain(closed.caseId);
+    const refused = await rpcFailure(mesh.rpc.fraud.review({ caseId: closed.caseId, adminId: adminId(), outcome: "APPROVE" }));
+    expect(refused.code).toBe("FAILED_PRECONDITION");
+  });
+
   test("approveHeld captures: COMPLETED, money moved, idempotent", async () => {
     const { stranger, res } = await heldTransfer(25_000);
     const before = await mesh.balance(alice.id);

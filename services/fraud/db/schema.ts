@@ -34,7 +34,9 @@ export const scorings = pgTable(
 /**
  * A case for every REVIEW and BLOCK decision. REVIEW cases start OPEN (the review queue); BLOCK
  * cases are stored already REVIEWED with outcome BLOCKED and no reviewer (the engine decided, the
- * transfer failed at once, there is nothing to settle), so they never enter the queue.
+ * transfer failed at once, there is nothing to settle), so they never enter the queue. An OPEN
+ * case whose transfer failed before anyone reviewed it (its funds could not be held) is CLOSED,
+ * with no outcome: there is nothing left to decide.
  */
 export const fraudCases = pgTable(
   "fraud_cases",
@@ -66,12 +68,12 @@ export const fraudCases = pgTable(
   (t) => [
     check("fraud_cases_amount_check", sql`${t.amount} > 0`),
     check("fraud_cases_decision_check", sql`${t.decision} in ('REVIEW', 'BLOCK')`),
-    check("fraud_cases_status_check", sql`${t.status} in ('OPEN', 'REVIEWED')`),
+    check("fraud_cases_status_check", sql`${t.status} in ('OPEN', 'REVIEWED', 'CLOSED')`),
     check("fraud_cases_outcome_check", sql`${t.outcome} in ('APPROVED', 'BLOCKED')`),
-    check("fraud_cases_open_check", sql`(${t.status} = 'OPEN') = (${t.outcome} is null)`),
+    check("fraud_cases_open_check", sql`(${t.status} = 'REVIEWED') = (${t.outcome} is not null)`),
     check("fraud_cases_reviewed_at_check", sql`(${t.status} = 'OPEN') = (${t.reviewedAt} is null)`),
     check("fraud_cases_block_check", sql`${t.decision} <> 'BLOCK' or (${t.status} = 'REVIEWED' and ${t.outcome} = 'BLOCKED')`),
-    check("fraud_cases_reviewer_check", sql`${t.decision} <> 'REVIEW' or ${t.status} = 'OPEN' or ${t.reviewedBy} is not null`),
+    check("fraud_cases_reviewer_check", sql`${t.decision} <> 'REVIEW' or ${t.status} <> 'REVIEWED' or ${t.reviewedBy} is not null`),
     check("fraud_cases_settled_check", sql`${t.settledAt} is null or ${t.status} = 'REVIEWED'`),
     index("fraud_cases_queue_idx").on(t.status, t.decision, t.createdAt, t.id),
     index("fraud_cases_settle_idx").on(t.nextSettleAt).where(sql`${t.status} = 'REVIEWED' and ${t.settledAt} is null and ${t.settleGaveUpAt} is null`),
