@@ -32,6 +32,7 @@ export const consumption = {
     "auth.user_registered",
     "auth.user_verified",
     "auth.password_changed",
+    "auth.role_changed",
     "wallet.frozen",
     "wallet.unfrozen",
     "transaction.completed",

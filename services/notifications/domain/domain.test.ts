@@ -25,6 +25,7 @@ const samples: Record<Consumed, unknown> = {
   "auth.user_registered": { userId: A, email: "a@example.com", name: "Alice", registrationMethod: "credentials" },
   "auth.user_verified": { userId: A, email: "a@example.com", verifiedAt: "2026-11-20T10:00:00.000Z" },
   "auth.password_changed": { userId: A, method: "reset", changedAt: "2026-11-20T10:00:00.000Z" },
+  "auth.role_changed": { userId: A, role: "ADMIN", previousRole: "USER", changedBy: C },
   "wallet.frozen": { walletId: "w1", userId: A, reason: "internal note: chargeback pattern", frozenBy: C },
   "wallet.unfrozen": { walletId: "w1", userId: A, unfrozenBy: C },
   "transaction.completed": { ...txn, description: "Dinner", merchant: null, category: "FOOD", fraudDecision: "ALLOW", fraudScore: 0, completedAt: "2026-11-20T10:00:00.000Z" },
@@ -155,6 +156,15 @@ describe("who is told what", () => {
     const [blocked] = drafts("transaction.fraud_blocked");
     expect(JSON.stringify(blocked)).not.toMatch(/VELOCITY|95|score/i);
     expect(JSON.stringify(drafts("wallet.frozen"))).not.toContain("chargeback");
+  });
+
+  test("a role change tells the user what they can now do, not which admin did it", () => {
+    const [granted] = drafts("auth.role_changed");
+    expect(granted).toMatchObject({ userId: A, type: "auth.role_changed", title: "Account Role Changed", data: { role: "ADMIN", previousRole: "USER" } });
+    expect(granted!.body).toContain("administrator access");
+    expect(JSON.stringify(granted)).not.toContain(C);
+    const [revoked] = draftsFor("auth.role_changed", { userId: A, role: "USER", previousRole: "ADMIN", changedBy: C }, nameOf);
+    expect(revoked!.body).toBe("Your account no longer has administrator access.");
   });
 
   test("an accepted request says the payment is pending, to both", () => {

@@ -60,6 +60,19 @@ const composers: { [T in Consumed]: Composer<T> } = {
       data: { method: d.method, changedAt: d.changedAt },
     },
   ],
+  // Who changed it is staff-internal; what the user can now do is theirs to know.
+  "auth.role_changed": (d) => [
+    {
+      userId: d.userId,
+      type: "auth.role_changed",
+      title: "Account Role Changed",
+      body:
+        d.role === "ADMIN"
+          ? "Your account now has administrator access. If you did not expect this, contact support."
+          : "Your account no longer has administrator access.",
+      data: { role: d.role, previousRole: d.previousRole },
+    },
+  ],
   // The admin's reason is an internal note; the user is pointed to support instead.
   "wallet.frozen": (d) => [
     { userId: d.userId, type: "wallet.frozen", title: "Wallet Frozen", body: "Your wallet has been frozen: payments in and out are paused. Contact support for details.", data: { walletId: d.walletId } },
