@@ -13,16 +13,23 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => mesh?.stop(), 60_000);
 
+/** Once everything settled: the ledger verifies, balances add up to the completed top-ups, nothing moved twice or wrongly. */
+async function expectConserved() {
+  const conservation = await checkConservation(mesh);
+  const { verdict, completedTopUps, movedTwice, movedWrongly } = conservation;
+  expect(verdict.problems).toEqual([]);
+  expect(verdict.totalUserBalance).toBe(completedTopUps);
+  expect(movedTwice).toEqual([]);
+  expect(movedWrongly).toEqual([]);
+  return conservation;
+}
+
 describe("money is conserved through the gateway", () => {
   test("2,000 concurrent random transfers and top-ups", async () => {
     const load = await runLoad(mesh, users, 2_000, 24);
     expect(load.byStatus[500] ?? 0).toBe(0);
-    const { transactions, verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
-    expect(verdict.problems).toEqual([]);
+    const { transactions, verdict } = await expectConserved();
     expect(verdict.ok).toBe(true);
-    expect(verdict.totalUserBalance).toBe(completedTopUps);
-    expect(movedTwice).toEqual([]);
-    expect(movedWrongly).toEqual([]);
     expect(transactions.filter((t) => t.status === "COMPLETED").length).toBeGreaterThan(1_000);
   }, 300_000);
 
@@ -42,11 +49,7 @@ describe("money is conserved through the gateway", () => {
     // The outages must really have been hit, or this test proves nothing.
     expect(load.retried).toBeGreaterThan(0);
     expect(load.byStatus[500] ?? 0).toBe(0);
-    const { verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
-    expect(verdict.problems).toEqual([]);
-    expect(verdict.totalUserBalance).toBe(completedTopUps);
-    expect(movedTwice).toEqual([]);
-    expect(movedWrongly).toEqual([]);
+    await expectConserved();
   }, 300_000);
 
   test("every database connection of the wallet and of the transactions service is cut mid-load, as a failover would", async () => {
@@ -65,11 +68,7 @@ describe("money is conserved through the gateway", () => {
       expect(cut).toBeGreaterThan(4);
       // A lost connection is a 503 the client retries, never a 500.
       expect(load.byStatus[500] ?? 0).toBe(0);
-      const { verdict, completedTopUps, movedTwice, movedWrongly } = await checkConservation(mesh);
-      expect(verdict.problems).toEqual([]);
-      expect(verdict.totalUserBalance).toBe(completedTopUps);
-      expect(movedTwice).toEqual([]);
-      expect(movedWrongly).toEqual([]);
+      await expectConserved();
       // Both services answer as before.
       expect((await runLoad(mesh, users, 50, 4)).byStatus[201]).toBeGreaterThan(0);
     } finally {
