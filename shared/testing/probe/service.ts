@@ -56,21 +56,21 @@ export const probeService = defineService({
         ]
       : [],
   consumers: () => {
-    // "lose connection N": the first N handlings of that event lose their database connection for real.
+    // "lose connection N" / "dependency down N": the first N handlings of that event lose their
+    // database connection for real, or find a service they need UNAVAILABLE.
     const outages = new Map<string, number>();
     return {
-    "probe.note_created": async (event, tx) => {
-      if (event.data.text.startsWith("poison")) throw new Error("poisoned note");
-      // "dependency down N": the first N handlings find a service they need UNAVAILABLE.
-      const [, outage, times] = /^(lose connection|dependency down) (\d+)$/.exec(event.data.text) ?? [];
-      const failedSoFar = outages.get(event.id) ?? 0;
-      if (failedSoFar < Number(times ?? 0)) {
-        outages.set(event.id, failedSoFar + 1);
-        if (outage === "dependency down") throw new AppError("UNAVAILABLE", "a service this handler needs is down");
-        await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
-      }
-      await tx.insert(seen).values({ eventId: event.id, noteId: event.data.noteId, traceId: currentTraceId() ?? null });
-    },
+      "probe.note_created": async (event, tx) => {
+        if (event.data.text.startsWith("poison")) throw new Error("poisoned note");
+        const [, outage, times] = /^(lose connection|dependency down) (\d+)$/.exec(event.data.text) ?? [];
+        const failedSoFar = outages.get(event.id) ?? 0;
+        if (failedSoFar < Number(times ?? 0)) {
+          outages.set(event.id, failedSoFar + 1);
+          if (outage === "dependency down") throw new AppError("UNAVAILABLE", "a service this handler needs is down");
+          await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+        }
+        await tx.insert(seen).values({ eventId: event.id, noteId: event.data.noteId, traceId: currentTraceId() ?? null });
+      },
     };
   },
   http: (ctx) => {
