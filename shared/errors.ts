@@ -109,3 +109,10 @@ export function unavailableIfConnectionLost(err: unknown): AppError | undefined 
   }
   return undefined;
 }
+
+/**
+ * An outage rather than a fault of the request or event: a lost database connection, or a
+ * service that answered UNAVAILABLE or ran out of time. Trying the same thing again later may work.
+ */
+export const isOutage = (err: unknown): boolean =>
+  unavailableIfConnectionLost(err) !== undefined || (err instanceof AppError && (err.code === "UNAVAILABLE" || err.code === "DEADLINE_EXCEEDED"));

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, unavailableIfConnectionLost } from "../../shared/errors.ts";
+import { AppError, isOutage, unavailableIfConnectionLost } from "../../shared/errors.ts";
 import type { AppEnv } from "../../shared/http/app.ts";
 import { PROBLEM_CONTENT_TYPE, problemFromError, problemResponse } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -29,7 +29,7 @@ const send = (response: StoredResponse, headers: Record<string, string> = {}) =>
   });
 
 /** Failures of ours before anything was written: the key is freed so the same request can try again. */
-const retryable = (err: AppError) => err instanceof NotYetError || err.code === "UNAVAILABLE" || err.code === "DEADLINE_EXCEEDED";
+const retryable = (err: AppError) => err instanceof NotYetError || isOutage(err);
 
 export interface IdempotentRequest {
   path: string;

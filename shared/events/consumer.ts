@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/connect.ts";
 import { hotStatement } from "../db/statement.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
-import { AppError, unavailableIfConnectionLost } from "../errors.ts";
+import { isOutage } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { domainSubjects, envelopeSchema, streamOf, subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
@@ -63,8 +63,6 @@ const decoder = new TextDecoder();
  * its retries neither stretch out to the poison schedule nor count towards a dead letter.
  */
 const OUTAGE_RETRY_MAX_MS = 5_000;
-
-const isOutage = (err: unknown) => unavailableIfConnectionLost(err) !== undefined || (err instanceof AppError && (err.code === "UNAVAILABLE" || err.code === "DEADLINE_EXCEEDED"));
 
 /** The event ids not handled before by this consumer, recorded as handled: one statement, built once, whatever the batch's size. */
 const recordInInbox = hotStatement<{ consumer: string; ids: string[] }, { id: string }[]>("record in inbox", (ex) =>
