@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { and, eq, sql } from "drizzle-orm";
+import { createLogger } from "../../shared/log.ts";
 import { eventually } from "../../shared/testing/wait.ts";
+import { startService } from "../../tests/harness/services.ts";
 import { rebuildAggregates } from "./aggregates.ts";
 import { budgetAlerts, budgets, merchantAggregates, monthlyAggregates, spendEvents } from "./db/schema.ts";
 import { createInsights } from "./insights.ts";
+import { createAnalyticsService } from "./main.ts";
+import { createReconciler } from "./reconcile.ts";
 import { alertEvents, completed, handled, publishEvent, startAnalytics, testClock } from "./test-support.ts";
 
 setDefaultTimeout(60_000);
@@ -251,5 +255,52 @@ describe("rebuild", () => {
     expect(await dump()).toEqual(before);
     const [counted] = await db().execute<{ n: number }>(sql`select count(*)::int as n from spend_events where reversed_at is null`);
     expect(repaired.events).toBe(counted!.n);
+  });
+});
+
+describe("reconciliation (G-49)", () => {
+  const aggregatesOf = async (userId: string) => ({
+    categories: await categoryRows(userId),
+    merchants: await db().select().from(merchantAggregates).where(eq(merchantAggregates.userId, userId)).orderBy(merchantAggregates.yearMonth, merchantAggregates.merchantKey),
+  });
+  const reconciler = () => createReconciler({ db: db(), clock, log: createLogger("analytics-test", "error") });
+
+  test("finds exactly the user-months of this month and the last that drifted, and recomputes them", async () => {
+    const [alice, bob] = [user(), user()];
+    await deliver(completed({ senderId: alice, recipientId: bob, merchant: "Corner Shop", amount: 700, completedAt: inJune(4) }));
+    await deliver(completed({ senderId: alice, recipientId: bob, merchant: "Corner Shop", amount: 300, completedAt: "2030-05-20T10:00:00Z" }));
+    await deliver(completed({ senderId: bob, recipientId: alice, amount: 50, completedAt: inJune(5) }));
+    const before = { alice: await aggregatesOf(alice), bob: await aggregatesOf(bob) };
+    const ours = (found: { userId: string; yearMonth: string }[]) => found.filter((m) => m.userId === alice || m.userId === bob).sort((x, y) => (x.userId + x.yearMonth).localeCompare(y.userId + y.yearMonth));
+    expect(ours(await reconciler().run())).toEqual([]);
+
+    // Three kinds of drift: a wrong total in June, a lost merchant row in May, a row no event backs.
+    await db().update(monthlyAggregates).set({ totalCents: 1 }).where(and(eq(monthlyAggregates.userId, alice), eq(monthlyAggregates.yearMonth, JUNE), eq(monthlyAggregates.direction, "SPEND")));
+    await db().delete(merchantAggregates).where(and(eq(merchantAggregates.userId, alice), eq(merchantAggregates.yearMonth, "2030-05")));
+    await db().insert(monthlyAggregates).values({ userId: bob, yearMonth: "2030-05", direction: "SPEND", category: "OTHER", totalCents: 5, count: 1 });
+    // Older months are the full rebuild's business.
+    await db().insert(monthlyAggregates).values({ userId: bob, yearMonth: "2030-01", direction: "SPEND", category: "OTHER", totalCents: 9, count: 1 });
+
+    const expected = [{ userId: alice, yearMonth: "2030-05" }, { userId: alice, yearMonth: JUNE }, { userId: bob, yearMonth: "2030-05" }];
+    expect(ours(await reconciler().run())).toEqual(ours(expected));
+    const older = await db().select().from(monthlyAggregates).where(and(eq(monthlyAggregates.userId, bob), eq(monthlyAggregates.yearMonth, "2030-01")));
+    await db().delete(monthlyAggregates).where(and(eq(monthlyAggregates.userId, bob), eq(monthlyAggregates.yearMonth, "2030-01")));
+    expect(older).toHaveLength(1);
+    expect({ alice: await aggregatesOf(alice), bob: await aggregatesOf(bob) }).toEqual(before);
+    expect(ours(await reconciler().run())).toEqual([]);
+  });
+
+  test("runs by itself on the configured schedule", async () => {
+    const alice = user();
+    await deliver(completed({ senderId: alice, amount: 1_200, completedAt: inJune(6) }));
+    const before = await aggregatesOf(alice);
+    await db().update(monthlyAggregates).set({ count: 99 }).where(eq(monthlyAggregates.userId, alice));
+    // A second replica on the same database, with a short schedule.
+    const scheduled = await startService(createAnalyticsService({ clock }), { DATABASE_NAME: a.svc.ctx.config.DATABASE_NAME, ANALYTICS_RECONCILE_EVERY_MS: "1000" });
+    try {
+      await eventually(async () => Bun.deepEquals(await aggregatesOf(alice), before), { what: "the scheduled reconciliation repaired the count", timeoutMs: 15_000 });
+    } finally {
+      await scheduled.stop();
+    }
   });
 });

@@ -6,3 +6,9 @@ export function yearMonthOf(at: Date): string {
 }
 
 export const isYearMonth = (value: string): boolean => YEAR_MONTH.test(value);
+
+/** The calendar month before a "YYYY-MM" month. */
+export function previousYearMonth(yearMonth: string): string {
+  const [year, month] = yearMonth.split("-").map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
+}

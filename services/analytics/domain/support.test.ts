@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { merchantKey, tidyMerchant } from "./merchant.ts";
-import { isYearMonth, yearMonthOf } from "./month.ts";
+import { isYearMonth, previousYearMonth, yearMonthOf } from "./month.ts";
 import { percentOf } from "./shares.ts";
 import { reachedThresholds } from "./thresholds.ts";
 
@@ -13,6 +13,12 @@ describe("months", () => {
   test("only YYYY-MM with a real month is a month", () => {
     for (const ok of ["2030-01", "1999-12"]) expect(isYearMonth(ok)).toBe(true);
     for (const bad of ["2030-1", "2030-13", "2030-00", "30-01", "2030-01-01", "2030/01", " 2030-01", ""]) expect(isYearMonth(bad)).toBe(false);
+  });
+
+  test("the month before, across a year's end", () => {
+    expect(previousYearMonth("2030-06")).toBe("2030-05");
+    expect(previousYearMonth("2030-10")).toBe("2030-09");
+    expect(previousYearMonth("2030-01")).toBe("2029-12");
   });
 });
 
