@@ -128,6 +128,7 @@ try {
   const inFlight: Promise<boolean>[] = [];
   const fixedStart = performance.now();
   const machineBeforeFixed = machineCpu();
+  const cpuBeforeFixed = cpuSnapshot();
   for (let n = 0; n < FIXED_RATE * SECONDS; n++) {
     const due = fixedStart + (n * 1000) / FIXED_RATE;
     const wait = due - performance.now();
@@ -135,6 +136,7 @@ try {
     inFlight.push(transfer(fixedRatePair, fixed, fixedStatuses));
   }
   const machineAtFixedRate = machineLoad(machineBeforeFixed, machineCpu());
+  const cpuAtFixedRate = cpuPerOperation(cpuBeforeFixed, cpuSnapshot(), FIXED_RATE * SECONDS);
   await Promise.all(inFlight);
   const fixedSeconds = (performance.now() - fixedStart) / 1000;
   if (fixed.length < FIXED_RATE * SECONDS) console.warn(`only ${fixed.length} of ${FIXED_RATE * SECONDS} fixed-rate transfers had a fresh sender: raise BENCH_USERS`);
@@ -161,6 +163,7 @@ try {
   console.log(`\nratio mesh/plain PostgreSQL at ${IN_FLIGHT} in flight: ${(mesh64 / baseline.perSecond).toFixed(3)}`);
   console.log(`consumer lag (fraud ← transaction events): peak backlog ${backlog} messages, drained ${drainMs.toFixed(0)} ms after the last transfer`);
   console.log(`CPU per transfer at ${IN_FLIGHT} in flight: ${cpu}`);
+  console.log(`CPU per transfer at a fixed ${FIXED_RATE}/s: ${cpuAtFixedRate}`);
   console.log(`machine: ${machineAt64} at ${IN_FLIGHT} in flight; ${machineAtFixedRate} at a fixed ${FIXED_RATE}/s`);
   console.log(`peak RSS: ${Object.entries(rss).map(([n, b]) => `${n} ${mb(b)} MB`).join(", ")}`);
 } finally {
