@@ -34,23 +34,26 @@ export function aggregateClauses(source: string): WithSubquery[] {
 }
 
 /**
- * Derives aggregates from the stored spend events that still count. The same statements serve
- * the rebuild (no filter) and the recomputation of a few user-months (after a reversal), so the
- * incremental path above is checked against one definition.
+ * The aggregates the stored spend events that still count add up to, as selects in the column
+ * order of their tables. The rebuild, the recomputation of a few user-months (after a reversal)
+ * and the reconciliation all use these, so the incremental path above is checked against one
+ * definition.
  */
+export const derivedCategoryAggregates = (filter: SQL) => sql`
+  select user_id, year_month, direction, category, sum(amount_cents)::bigint as total_cents, count(*)::int as count
+  from ${spendEvents}
+  where reversed_at is null and ${filter}
+  group by user_id, year_month, direction, category`;
+
+export const derivedMerchantAggregates = (filter: SQL) => sql`
+  select user_id, year_month, merchant_key, min(merchant collate "C") as merchant, sum(amount_cents)::bigint as total_cents, count(*)::int as count
+  from ${spendEvents}
+  where reversed_at is null and direction = 'SPEND' and merchant_key is not null and ${filter}
+  group by user_id, year_month, merchant_key`;
+
 async function deriveAggregates(tx: Executor, filter: SQL): Promise<void> {
-  await tx.execute(sql`
-    insert into ${monthlyAggregates} (user_id, year_month, direction, category, total_cents, count)
-    select user_id, year_month, direction, category, sum(amount_cents), count(*)
-    from ${spendEvents}
-    where reversed_at is null and ${filter}
-    group by user_id, year_month, direction, category`);
-  await tx.execute(sql`
-    insert into ${merchantAggregates} (user_id, year_month, merchant_key, merchant, total_cents, count)
-    select user_id, year_month, merchant_key, min(merchant collate "C"), sum(amount_cents), count(*)
-    from ${spendEvents}
-    where reversed_at is null and direction = 'SPEND' and merchant_key is not null and ${filter}
-    group by user_id, year_month, merchant_key`);
+  await tx.execute(sql`insert into ${monthlyAggregates} (user_id, year_month, direction, category, total_cents, count) ${derivedCategoryAggregates(filter)}`);
+  await tx.execute(sql`insert into ${merchantAggregates} (user_id, year_month, merchant_key, merchant, total_cents, count) ${derivedMerchantAggregates(filter)}`);
 }
 
 /** Recomputes every aggregate of one user's month from its spend events. */

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../shared/db/connect.ts";
 import type { Logger } from "../../shared/log.ts";
-import { recomputeUserMonth } from "./aggregates.ts";
+import { derivedCategoryAggregates, derivedMerchantAggregates, recomputeUserMonth } from "./aggregates.ts";
 import type { Clock } from "./clock.ts";
-import { merchantAggregates, monthlyAggregates, spendEvents } from "./db/schema.ts";
+import { merchantAggregates, monthlyAggregates } from "./db/schema.ts";
 import { previousYearMonth, yearMonthOf } from "./domain/month.ts";
 
 export interface UserMonth {
@@ -17,30 +17,19 @@ export interface UserMonth {
  * writes an event and its aggregates in one statement, so a settled month is never reported.
  */
 export async function driftedUserMonths(db: Database, yearMonths: string[]): Promise<UserMonth[]> {
-  const months = sql`${`{${yearMonths.join(",")}}`}::text[]`;
+  const inMonths = sql`year_month = any(${`{${yearMonths.join(",")}}`}::text[])`;
   const rows = await db.execute<{ user_id: string; year_month: string }>(sql`
-    with derived_categories as (
-      select user_id, year_month, direction, category, sum(amount_cents)::bigint as total, count(*)::int as n
-      from ${spendEvents} where reversed_at is null and year_month = any(${months})
-      group by user_id, year_month, direction, category
-    ), stored_categories as (
-      select user_id, year_month, direction, category, total_cents::bigint as total, count as n
-      from ${monthlyAggregates} where year_month = any(${months})
-    ), derived_merchants as (
-      select user_id, year_month, merchant_key, min(merchant collate "C") as merchant, sum(amount_cents)::bigint as total, count(*)::int as n
-      from ${spendEvents} where reversed_at is null and direction = 'SPEND' and merchant_key is not null and year_month = any(${months})
-      group by user_id, year_month, merchant_key
-    ), stored_merchants as (
-      select user_id, year_month, merchant_key, merchant collate "C" as merchant, total_cents::bigint as total, count as n
-      from ${merchantAggregates} where year_month = any(${months})
-    )
+    with derived_categories as (${derivedCategoryAggregates(inMonths)}),
+    stored_categories as (select user_id, year_month, direction, category, total_cents::bigint, count from ${monthlyAggregates} where ${inMonths}),
+    derived_merchants as (${derivedMerchantAggregates(inMonths)}),
+    stored_merchants as (select user_id, year_month, merchant_key, merchant collate "C" as merchant, total_cents::bigint, count from ${merchantAggregates} where ${inMonths})
     select coalesce(d.user_id, s.user_id) as user_id, coalesce(d.year_month, s.year_month) as year_month
     from derived_categories d full join stored_categories s using (user_id, year_month, direction, category)
-    where (d.total, d.n) is distinct from (s.total, s.n)
+    where (d.total_cents, d.count) is distinct from (s.total_cents, s.count)
     union
     select coalesce(d.user_id, s.user_id), coalesce(d.year_month, s.year_month)
     from derived_merchants d full join stored_merchants s using (user_id, year_month, merchant_key)
-    where (d.merchant, d.total, d.n) is distinct from (s.merchant, s.total, s.n)`);
+    where (d.merchant, d.total_cents, d.count) is distinct from (s.merchant, s.total_cents, s.count)`);
   return rows.map((r) => ({ userId: r.user_id, yearMonth: r.year_month }));
 }
 
