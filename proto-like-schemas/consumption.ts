@@ -18,7 +18,7 @@ export const consumption = {
    * Sender statistics and known recipients from completed transfers; contacts from social; a
    * review case whose transfer failed before review is closed.
    */
-  fraud: ["transaction.completed", "transaction.failed", "social.contact_added", "social.contact_removed"],
+  fraud: ["transaction.completed", "transaction.failed", "transaction.reversed", "social.contact_added", "social.contact_removed"],
   /** Accepting a money request starts the transfer that pays it. */
   transactions: ["social.money_request_accepted"],
   /** The immutable log keeps every event of every stream. */

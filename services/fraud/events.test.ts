@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { and, eq, sql } from "drizzle-orm";
 import { eventually } from "../../shared/testing/wait.ts";
+import type { EventData } from "../../proto-like-schemas/events/index.ts";
 import { contacts, knownRecipients, senderStats } from "./db/schema.ts";
 import { completed, newId, publishEvent, scoreRequest, startFraud, type RunningFraud } from "./test-support.ts";
 
@@ -103,5 +104,63 @@ describe("social contacts", () => {
     const late = await publishEvent(f.nc, "social.contact_added", { ownerId, contactId }, { occurredAt: new Date(now - 5_000) });
     await eventually(() => handled(late.id), { what: "late event handled" });
     expect((await contactRow(ownerId, contactId))?.active).toBe(false);
+  });
+});
+
+describe("transaction.reversed → out of the statistics", () => {
+  const reversalOf = (t: EventData<"transaction.completed">): EventData<"transaction.reversed"> => ({
+    transactionId: t.transactionId,
+    type: t.type,
+    senderId: t.senderId,
+    recipientId: t.recipientId,
+    amount: t.amount,
+    currency: "USD",
+    requestId: t.requestId,
+    splitId: t.splitId,
+    reason: "customer dispute",
+    reversedBy: newId(),
+    forced: false,
+  });
+  const known = async (userId: string, recipientId: string) =>
+    (await f.svc.ctx.db.select().from(knownRecipients).where(and(eq(knownRecipients.userId, userId), eq(knownRecipients.recipientId, recipientId)))).length === 1;
+
+  test("a reversed transfer leaves the sender's statistics, and its recipient is known no more unless paid otherwise", async () => {
+    const [senderId, regular, once] = [newId(), newId(), newId()];
+    for (const amount of [9_000, 11_000, 9_000, 11_000, 9_000, 11_000]) await publishEvent(f.nc, "transaction.completed", completed({ senderId, recipientId: regular, amount }));
+    const outlier = completed({ senderId, recipientId: once, amount: 500_000 });
+    const toRegular = completed({ senderId, recipientId: regular, amount: 10_000 });
+    for (const t of [outlier, toRegular]) await publishEvent(f.nc, "transaction.completed", t);
+    await eventually(async () => (await statsRow(senderId))?.count === 8, { what: "eight transfers counted" });
+
+    const reversal = await publishEvent(f.nc, "transaction.reversed", reversalOf(outlier));
+    await publishEvent(f.nc, "transaction.reversed", reversalOf(toRegular));
+    const row = await eventually(async () => {
+      const r = await statsRow(senderId);
+      return r?.count === 6 ? r : undefined;
+    }, { what: "two reversals taken out" });
+    // Exactly the statistics of the six that stand.
+    expect(row.mean).toBe("10000.00000000000000000000");
+    expect(row.m2).toBe("6000000.00000000000000000000");
+    expect(await known(senderId, once)).toBe(false);
+    expect(await known(senderId, regular)).toBe(true);
+
+    // The same reversal again changes nothing.
+    await publishEvent(f.nc, "transaction.reversed", reversal.data, { id: reversal.id, msgId: `${reversal.id}-again` });
+    const marker = await publishEvent(f.nc, "transaction.completed", completed({ senderId, recipientId: regular, amount: 10_000 }));
+    await eventually(() => handled(marker.id), { what: "marker handled" });
+    expect((await statsRow(senderId))!.count).toBe(7);
+    expect((await statsRow(senderId))!.mean).toBe("10000.00000000000000000000");
+  });
+
+  test("a reversal delivered before its completion keeps the transfer out for good", async () => {
+    const [senderId, recipientId] = [newId(), newId()];
+    const t = completed({ senderId, recipientId, amount: 4_000 });
+    await publishEvent(f.nc, "transaction.reversed", reversalOf(t));
+    await publishEvent(f.nc, "transaction.completed", t);
+    const marker = await publishEvent(f.nc, "transaction.completed", completed({ senderId, recipientId: newId(), amount: 1_000 }));
+    await eventually(() => handled(marker.id), { what: "marker handled" });
+    expect((await statsRow(senderId))!.count).toBe(1);
+    expect((await statsRow(senderId))!.mean).toBe("1000.00000000000000000000");
+    expect(await known(senderId, recipientId)).toBe(false);
   });
 });

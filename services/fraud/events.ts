@@ -4,7 +4,7 @@ import type { Transaction } from "../../shared/db/connect.ts";
 import type { HandlerHooks } from "../../shared/events/consumer.ts";
 import { gatherInTransaction } from "../../shared/events/gather.ts";
 import { closeUnreviewedCase } from "./cases.ts";
-import { addCompletedTransfers, setContact, type CompletedTransfer } from "./history.ts";
+import { addCompletedTransfers, removeReversedTransfer, setContact, type CompletedTransfer } from "./history.ts";
 
 /** Money sent to another user; top-ups are not transfers and must not shape the statistics (G-19). */
 const TRANSFER_TYPES: ReadonlySet<string> = new Set(["TRANSFER", "SPLIT_PAYMENT", "REQUEST_PAYMENT"]);
@@ -18,6 +18,11 @@ export function fraudConsumers() {
       const t = event.data;
       if (!TRANSFER_TYPES.has(t.type)) return;
       count({ transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount }, tx, hooks);
+    },
+    "transaction.reversed": async (event: Envelope<EventData<"transaction.reversed">>, tx: Transaction) => {
+      const t = event.data;
+      if (!TRANSFER_TYPES.has(t.type)) return;
+      await removeReversedTransfer(tx, { transactionId: t.transactionId, senderId: t.senderId, recipientId: t.recipientId, amount: t.amount, reversedAt: new Date(event.occurredAt) });
     },
     "transaction.failed": async (event: Envelope<EventData<"transaction.failed">>, tx: Transaction) => {
       await closeUnreviewedCase(tx, event.data.transactionId, event.data.code);

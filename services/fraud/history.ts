@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../shared/db/connect.ts";
 import { contacts, countedTransfers, knownRecipients, senderStats, userCountries } from "./db/schema.ts";
 import type { CountrySeen } from "./domain/usual-country.ts";
@@ -62,8 +62,8 @@ export async function addCompletedTransfers(tx: Executor, transfers: CompletedTr
   const counted = await tx.execute<{ transaction_id: string }>(sql`
     with incoming (transaction_id, user_id, amount, recipient_id) as (values ${rows}),
     counted as (
-      insert into ${countedTransfers} (transaction_id, user_id, amount)
-      select transaction_id, user_id, amount from incoming
+      insert into ${countedTransfers} (transaction_id, user_id, amount, recipient_id)
+      select transaction_id, user_id, amount, recipient_id from incoming
       on conflict do nothing returning transaction_id),
     known as (
       insert into ${knownRecipients} (user_id, recipient_id)
@@ -92,6 +92,45 @@ export async function addCompletedTransfers(tx: Executor, transfers: CompletedTr
     update ${senderStats} s set count = v.count, mean = v.mean, m2 = v.m2, updated_at = now()
     from (values ${updates}) as v(user_id, count, mean, m2) where s.user_id = v.user_id`);
   return samples.length;
+}
+
+export interface ReversedTransfer extends CompletedTransfer {
+  reversedAt: Date;
+}
+
+/**
+ * Takes a reversed transfer back out: a reversed transfer is no longer a completed one, so it
+ * leaves the sender's statistics, and its recipient is no longer known unless another transfer
+ * that still stands was paid to them. A reversal that arrives before its completion (events can
+ * be redelivered out of order) is recorded first, so the completion then counts nothing.
+ */
+export async function removeReversedTransfer(tx: Executor, t: ReversedTransfer): Promise<void> {
+  const undone = await tx
+    .update(countedTransfers)
+    .set({ reversedAt: t.reversedAt })
+    .where(and(eq(countedTransfers.transactionId, t.transactionId), isNull(countedTransfers.reversedAt)))
+    .returning({ userId: countedTransfers.userId, recipientId: countedTransfers.recipientId });
+  if (undone.length === 0) {
+    await tx.insert(countedTransfers).values({ transactionId: t.transactionId, userId: t.senderId, amount: t.amount, recipientId: t.recipientId, reversedAt: t.reversedAt }).onConflictDoNothing();
+    return;
+  }
+  const { userId, recipientId } = undone[0]!;
+  // The stats row first: adding a sample waits on it, so the rows read next are all there are.
+  const [locked] = await tx.select({ userId: senderStats.userId }).from(senderStats).where(eq(senderStats.userId, userId)).for("update");
+  const standing = await tx
+    .select({ amount: countedTransfers.amount })
+    .from(countedTransfers)
+    .where(and(eq(countedTransfers.userId, userId), isNull(countedTransfers.reversedAt)))
+    .orderBy(asc(countedTransfers.countedAt), asc(countedTransfers.transactionId));
+  if (locked) {
+    const stats = standing.reduce((s, r) => addSample(s, r.amount), EMPTY_STATS);
+    await tx.update(senderStats).set({ count: Number(stats.count), mean: toDecimal(stats.mean), m2: toDecimal(stats.m2), updatedAt: sql`now()` }).where(eq(senderStats.userId, userId));
+  }
+  if (recipientId !== null) {
+    await tx.execute(sql`
+      delete from ${knownRecipients} k where k.user_id = ${userId} and k.recipient_id = ${recipientId}
+        and not exists (select 1 from ${countedTransfers} c where c.user_id = ${userId} and c.recipient_id = ${recipientId} and c.reversed_at is null)`);
+  }
 }
 
 /** Mirrors a contact change; an event older than the one already applied changes nothing. */

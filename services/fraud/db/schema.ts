@@ -93,13 +93,23 @@ export const senderStats = pgTable(
   (t) => [check("sender_stats_count_check", sql`${t.count} >= 0`), check("sender_stats_m2_check", sql`${t.m2} >= 0`)],
 );
 
-/** Transfers already added to the statistics, so a second event about one transfer counts once (G-19). */
-export const countedTransfers = pgTable("counted_transfers", {
-  transactionId: text("transaction_id").primaryKey(),
-  userId: text("user_id").notNull(),
-  amount: bigint("amount", { mode: "number" }).notNull(),
-  countedAt: at("counted_at").notNull().defaultNow(),
-});
+/**
+ * Transfers already added to the statistics, so a second event about one transfer counts once
+ * (G-19). A reversed transfer stays, marked, so it is never counted again and the statistics can
+ * be derived from the rest; rows from before recipients were kept have none.
+ */
+export const countedTransfers = pgTable(
+  "counted_transfers",
+  {
+    transactionId: text("transaction_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    recipientId: text("recipient_id"),
+    countedAt: at("counted_at").notNull().defaultNow(),
+    reversedAt: at("reversed_at"),
+  },
+  (t) => [index("counted_transfers_user_idx").on(t.userId, t.recipientId)],
+);
 
 /** Recipients a sender has completed a transfer to. */
 export const knownRecipients = pgTable(
