@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../shared/db/connect.ts";
 import { contacts, countedTransfers, knownRecipients, senderStats, userCountries } from "./db/schema.ts";
 import type { CountrySeen } from "./domain/usual-country.ts";
-import { addSample, EMPTY_STATS, fromDecimal, toDecimal, type RunningStats } from "./domain/welford.ts";
+import { addSample, EMPTY_STATS, fromDecimal, statsFromAmounts, toDecimal, type RunningStats } from "./domain/welford.ts";
 
 /** What the rules know about a sender's past: transfer statistics, whether the recipient is known, countries. */
 export interface SenderHistory {
@@ -117,13 +117,12 @@ export async function removeReversedTransfer(tx: Executor, t: ReversedTransfer):
   const { userId, recipientId } = undone[0]!;
   // The stats row first: adding a sample waits on it, so the rows read next are all there are.
   const [locked] = await tx.select({ userId: senderStats.userId }).from(senderStats).where(eq(senderStats.userId, userId)).for("update");
-  const standing = await tx
-    .select({ amount: countedTransfers.amount })
-    .from(countedTransfers)
-    .where(and(eq(countedTransfers.userId, userId), isNull(countedTransfers.reversedAt)))
-    .orderBy(asc(countedTransfers.countedAt), asc(countedTransfers.transactionId));
   if (locked) {
-    const stats = standing.reduce((s, r) => addSample(s, r.amount), EMPTY_STATS);
+    const standing = await tx
+      .select({ amount: countedTransfers.amount })
+      .from(countedTransfers)
+      .where(and(eq(countedTransfers.userId, userId), isNull(countedTransfers.reversedAt)));
+    const stats = statsFromAmounts(standing.map((r) => r.amount));
     await tx.update(senderStats).set({ count: Number(stats.count), mean: toDecimal(stats.mean), m2: toDecimal(stats.m2), updatedAt: sql`now()` }).where(eq(senderStats.userId, userId));
   }
   if (recipientId !== null) {

@@ -1,9 +1,19 @@
 import { describe, expect, test } from "bun:test";
-import { addSample, EMPTY_STATS, exceedsDeviation, fromDecimal, meanCents, toDecimal, variance } from "./welford.ts";
+import { addSample, EMPTY_STATS, exceedsDeviation, fromDecimal, meanCents, statsFromAmounts, toDecimal, variance } from "./welford.ts";
 
 const statsOf = (amounts: number[]) => amounts.reduce(addSample, EMPTY_STATS);
 
 describe("Welford statistics", () => {
+  test("derived from a whole set at once: exact, the same in any order, equal to the running fold where nothing rounds", () => {
+    const amounts = [9_000, 11_000, 9_000, 11_000, 9_000, 11_000];
+    const s = statsFromAmounts(amounts);
+    expect([toDecimal(s.mean), toDecimal(s.m2)]).toEqual(["10000.00000000000000000000", "6000000.00000000000000000000"]);
+    expect(statsFromAmounts([9_000, 9_000, 9_000, 11_000, 11_000, 11_000])).toEqual(s);
+    expect(statsOf([2, 4, 4, 4, 5, 5, 7, 9])).toEqual(statsFromAmounts([9, 7, 5, 5, 4, 4, 4, 2]));
+    // A non-terminating mean is rounded once, at the 20th decimal.
+    expect(toDecimal(statsFromAmounts([1, 1, 2]).mean)).toBe("1.33333333333333333333");
+    expect(statsFromAmounts([])).toEqual(EMPTY_STATS);
+  });
   test("mean and population variance match the textbook values", () => {
     const s = statsOf([2, 4, 4, 4, 5, 5, 7, 9]);
     expect(s.count).toBe(8n);

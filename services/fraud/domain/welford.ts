@@ -37,6 +37,24 @@ export function addSample(stats: RunningStats, amountCents: number): RunningStat
   return { count, mean, m2: m2 < 0n ? 0n : m2 };
 }
 
+/**
+ * The statistics of a whole set of amounts at once, from exact sums (mean = S/n, M2 = Q − S²/n),
+ * rounded once: the same whatever the order, which a fold of addSample only is when nothing rounds.
+ * Used to derive a sender's statistics again after a transfer leaves them.
+ */
+export function statsFromAmounts(amountsCents: readonly number[]): RunningStats {
+  const count = BigInt(amountsCents.length);
+  if (count === 0n) return EMPTY_STATS;
+  let sum = 0n;
+  let squares = 0n;
+  for (const amount of amountsCents) {
+    const x = BigInt(amount);
+    sum += x;
+    squares += x * x;
+  }
+  return { count, mean: divRound(sum * SCALE, count), m2: divRound((squares * count - sum * sum) * SCALE, count) };
+}
+
 /** Population variance in cents² (for display and tests; decisions use exceedsDeviation). */
 export function variance(stats: RunningStats): number {
   if (stats.count === 0n) return 0;
