@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import { CATEGORIES } from "./domain/categories.ts";
 import { YEAR_MONTH, yearMonthOf } from "./domain/month.ts";
 import type { InsightsReader } from "./insights.ts";
+import { problem, json } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/analytics";
 const MAX_MERCHANTS = 50;
@@ -53,8 +54,6 @@ const insightsResponse = z.object({
 const summaryResponse = z.object({ yearMonth: z.string(), totalSpend: z.number().int(), transactionCount: z.number().int(), totalReceived: z.number().int(), receivedCount: z.number().int() });
 const topMerchantsResponse = z.object({ yearMonth: z.string(), merchants: z.array(z.object({ merchant: z.string(), total: z.number().int(), count: z.number().int() })) });
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 export interface AnalyticsHttpDeps {
   verifier: TokenVerifier;

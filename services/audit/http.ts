@@ -3,11 +3,10 @@ import { auditFilterShape, auditPage, MAX_AUDIT_PAGE, verifyReport } from "../..
 import { createRouter } from "../../shared/http/app.ts";
 import { requireAuth, requireRole, type TokenVerifier } from "../../shared/http/auth.ts";
 import type { AuditReader } from "./reader.ts";
+import { problem, json } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/internal/audit";
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 const queryShape = {
   ...auditFilterShape,

@@ -7,6 +7,7 @@ import { clearSessionCookies, REFRESH_COOKIE, secureCookies, setSessionCookies }
 import { AppError, invalidArgument } from "../../shared/errors.ts";
 import type { Accounts } from "./accounts.ts";
 import type { SigningKeys } from "./keys.ts";
+import { problem, json, body } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/auth";
 
@@ -25,9 +26,6 @@ const sessionSchema = z.object({
   user: userSchema.optional(),
 });
 const messageSchema = z.object({ message: z.string() });
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const email = z.email().max(254);
 // Length limits here only bound the work; the password policy gives the precise message.

@@ -6,6 +6,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { Handlers } from "../../shared/rpc/server.ts";
 import { users } from "./db/schema.ts";
 import { normaliseEmail } from "./domain/email.ts";
+import { isUuid } from "../../shared/ids.ts";
 
 const summary = (u: typeof users.$inferSelect) => ({
   id: u.id,
@@ -16,7 +17,6 @@ const summary = (u: typeof users.$inferSelect) => ({
   isActive: u.isActive,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Asked for every transfer's recipient: built once (see hotStatement).
 const userById = hotStatement<{ id: string }, (typeof users.$inferSelect)[]>("user by id", (ex) => ex.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1));
@@ -24,12 +24,12 @@ const userById = hotStatement<{ id: string }, (typeof users.$inferSelect)[]>("us
 export function authRpcHandlers(db: Database): Handlers<typeof authContract> {
   return {
     async getUser({ userId }) {
-      const [u] = UUID.test(userId) ? await userById(db, { id: userId }) : [];
+      const [u] = isUuid(userId) ? await userById(db, { id: userId }) : [];
       if (!u) throw new AppError("NOT_FOUND", "User not found");
       return summary(u);
     },
     async getUsers({ userIds }) {
-      const ids = [...new Set(userIds.filter((id) => UUID.test(id)))];
+      const ids = [...new Set(userIds.filter((id) => isUuid(id)))];
       if (ids.length === 0) return { users: [] };
       return { users: (await db.select().from(users).where(inArray(users.id, ids))).map(summary) };
     },

@@ -4,8 +4,8 @@ import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import { fraudCases } from "./db/schema.ts";
 import type { CaseRow, Settlement } from "./settlement.ts";
+import { isUuid } from "../../shared/ids.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toFraudCase(row: CaseRow): FraudCase {
   return {
@@ -46,7 +46,7 @@ export function createCases(deps: { db: Database; settlement: Settlement }) {
   const { db, settlement } = deps;
 
   async function caseById(caseId: string): Promise<CaseRow | undefined> {
-    if (!UUID.test(caseId)) return undefined;
+    if (!isUuid(caseId)) return undefined;
     return (await db.select().from(fraudCases).where(eq(fraudCases.id, caseId)).limit(1))[0];
   }
 
@@ -76,7 +76,7 @@ export function createCases(deps: { db: Database; settlement: Settlement }) {
     async review(req: { caseId: string; adminId: string; outcome: "APPROVE" | "BLOCK"; notes?: string }, deadline: number): Promise<FraudCase> {
       const outcome = req.outcome === "APPROVE" ? "APPROVED" : "BLOCKED";
       let row: CaseRow | undefined;
-      if (UUID.test(req.caseId)) {
+      if (isUuid(req.caseId)) {
         [row] = await db
           .update(fraudCases)
           .set({

@@ -5,7 +5,8 @@ import type { Logger } from "../../shared/log.ts";
 import { documentAccessLog, documents, MAX_DOCUMENT_BYTES, objectCleanup } from "./db/schema.ts";
 import { sniffContentType, storageKeyFor, type DocumentType } from "./domain/documents.ts";
 import { uploadRefusal } from "./domain/review.ts";
-import { getOrCreateProfile, isUuid, lockProfile, stateOf, toDocumentSummary, type DocumentSummary } from "./profiles.ts";
+import { isUuid } from "../../shared/ids.ts";
+import { getOrCreateProfile, lockProfile, stateOf, toDocumentSummary, type DocumentSummary } from "./profiles.ts";
 import type { DocumentStorage } from "./storage.ts";
 
 export const DOCUMENT_URL_TTL_S = 300;

@@ -13,12 +13,11 @@ import type { Limits } from "./limits.ts";
 import { getOrCreateProfile, profileView, type Profile } from "./profiles.ts";
 import type { Review } from "./review.ts";
 import type { WebhookHandler } from "./webhook.ts";
+import { problem, json } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/kyc";
 const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 const uploadQuery = z.object({
   // The original API matched the type in any letter case, and its clients rely on that.

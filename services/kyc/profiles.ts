@@ -1,3 +1,4 @@
+import { isUuid } from "../../shared/ids.ts";
 import { asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "../../shared/db/connect.ts";
@@ -11,10 +12,6 @@ export type ProfileRow = typeof profiles.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type Profile = z.input<typeof profile>;
 export type DocumentSummary = z.input<typeof documentSummary>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Our own ids are UUIDs; anything else cannot name a row (and must not reach a uuid column). */
-export const isUuid = (value: string) => UUID.test(value);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

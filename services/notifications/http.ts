@@ -11,11 +11,10 @@ import { decodeCursor, encodeCursor } from "./domain/cursor.ts";
 import { getPreferences, setPreferences } from "./people.ts";
 import { listForUser, markAllRead, markRead, toView, unreadCount } from "./store.ts";
 import { openNotificationStream } from "./stream.ts";
+import { problem, json } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/notifications";
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 const notification = z
   .object({

@@ -14,6 +14,7 @@ import { assertNotSelf, type Payments } from "./payments.ts";
 import { runIdempotent } from "./respond.ts";
 import { loadTransaction } from "./store.ts";
 import { toTransaction } from "./view.ts";
+import { problem, json, body } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/transactions";
 
@@ -48,9 +49,6 @@ const listQuery = z.object({
 });
 
 const idempotencyHeader = z.object({ "idempotency-key": z.string().openapi({ description: "A UUID; the same key with the same body replays the first answer", example: "0b6f1b5e-1c1e-4a53-9f0b-2f8c0d9a6c11" }) });
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const notFound = () => new AppError("NOT_FOUND", "Transaction not found");
 

@@ -11,6 +11,7 @@ import { toSummary, walletOf } from "./ledger/accounts.ts";
 import { balanceSeries, historyPage } from "./ledger/history.ts";
 import { freeze, unfreeze } from "./ledger/status.ts";
 import type { WalletDeps } from "./setup.ts";
+import { problem, json, body } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/wallet";
 
@@ -25,9 +26,6 @@ const historySchema = z.object({
 });
 const seriesSchema = z.object({ days: z.array(z.object({ date: z.string(), balance: z.number().int() })) });
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const reason = z.string().trim().min(1, "reason is required").max(500);
 

@@ -9,12 +9,10 @@ import { ALL_EVENTS, SUBSCRIBABLE_EVENT_TYPES } from "./domain/event-types.ts";
 import { MAX_URL_LENGTH } from "./domain/target-url.ts";
 import { endpointNotFound, type Endpoints } from "./endpoints.ts";
 import type { DeliveryWorker } from "./worker.ts";
+import { problem, json, body } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/webhooks";
 
-const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const eventType = z.enum([ALL_EVENTS, ...SUBSCRIBABLE_EVENT_TYPES] as [string, ...string[]], { error: () => `Unknown event type; subscribe to "${ALL_EVENTS}" or to any of: ${SUBSCRIBABLE_EVENT_TYPES.join(", ")}` });
 const url = z.string().trim().min(1, "URL is required").max(MAX_URL_LENGTH, `URL must be at most ${MAX_URL_LENGTH} characters`);

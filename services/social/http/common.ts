@@ -17,9 +17,7 @@ export const pageQuery = {
 };
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-export const problem = { content: { "application/problem+json": { schema: z.object({ title: z.string(), status: z.number(), detail: z.string(), code: z.string() }) } }, description: "Problem (RFC 9457)" };
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-export const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+export { body, json, problem } from "../../../shared/http/openapi.ts";
 
 /**
  * For actions that take no input: an empty body or `{}`. Anything else is refused by name rather

@@ -1,3 +1,5 @@
+import { isUuid } from "../../../shared/ids.ts";
+
 /**
  * Opaque keyset cursors over (createdAt, id): the position after the last row of a page. Clients
  * pass them back unchanged; anything that does not decode is refused rather than guessed at.
@@ -8,7 +10,6 @@ export interface Position {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Microsecond precision: Postgres timestamps would not round-trip through a millisecond Date.
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
@@ -23,7 +24,7 @@ export function decodeCursor(cursor: string): Position | null {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [createdAt, id] = value;
-    if (typeof createdAt !== "string" || typeof id !== "string" || !TIMESTAMP.test(createdAt) || !UUID.test(id)) return null;
+    if (typeof createdAt !== "string" || typeof id !== "string" || !TIMESTAMP.test(createdAt) || !isUuid(id)) return null;
     return { createdAt, id };
   } catch {
     return null;
