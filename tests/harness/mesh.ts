@@ -26,7 +26,10 @@ export async function startMesh(): Promise<Mesh> {
   const gatewayPort = await findFreePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const auth = await startAuth({ PUBLIC_BASE_URL: gatewayUrl });
-  const web = await startService(webService, { AUTH_URL: auth.url, PUBLIC_BASE_URL: gatewayUrl });
+  // Only auth runs here: every other API the pages call is a closed port, never a fixed development port.
+  const closed = "http://127.0.0.1:9";
+  const apis = Object.fromEntries(["WALLET", "TRANSACTIONS", "KYC", "ANALYTICS", "NOTIFICATIONS", "SOCIAL", "WEBHOOK", "ADMIN"].map((n) => [`${n}_URL`, closed]));
+  const web = await startService(webService, { ...apis, AUTH_URL: auth.url, PUBLIC_BASE_URL: gatewayUrl });
   const dataDir = join(testTempDir(), `gateway-${gatewayPort}`);
   mkdirSync(dataDir, { recursive: true });
   let caddy: CaddyServer;

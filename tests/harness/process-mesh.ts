@@ -65,14 +65,24 @@ async function spawnAll(
     S3_REGION: s3.region,
   };
   await Promise.all(
-    names.filter((n) => n !== "auth").map(async (name) => {
+    names.filter((n) => n !== "auth" && n !== "web").map(async (name) => {
       services[name] = await spawnService(name, { ...shared, ...env[name] });
     }),
   );
+  // The pages call the APIs directly: those started here, and a closed port for the rest, so a
+  // page never reaches a platform running on the fixed development ports.
+  if (names.includes("web")) services.web = await spawnService("web", { ...apiUrls(services), PUBLIC_BASE_URL: gatewayUrl, ...env.web });
   const upstreams: Partial<Record<GatewayUpstream, string>> = {};
   for (const [name, svc] of Object.entries(services)) upstreams[name as GatewayUpstream] = `127.0.0.1:${svc.port}`;
   const dataDir = join(testTempDir(), `gateway-${gatewayPort}`);
   mkdirSync(dataDir, { recursive: true });
   started.caddy = await startCaddy({ dataDir, port: gatewayPort, adminPort: await findFreePort(), upstreams });
   return gatewayUrl;
+}
+
+const PAGE_APIS = ["auth", "wallet", "transactions", "kyc", "analytics", "notifications", "social", "webhook", "admin"];
+
+/** AUTH_URL=… for each API the web service calls. */
+function apiUrls(services: Record<string, ServiceProcess>): Record<string, string> {
+  return Object.fromEntries(PAGE_APIS.map((name) => [`${name.toUpperCase()}_URL`, services[name]?.url ?? "http://127.0.0.1:9"]));
 }

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { ACCESS_COOKIE, clearSessionCookies as clearCookies, REFRESH_COOKIE, setSessionCookies } from "../../shared/http/session-cookies.ts";
-import type { ApiResult, AuthClient, AuthUser, RequestMeta, TokenResponse } from "./api-client.ts";
-import { accessTokenNeedsRefresh } from "./domain/jwt.ts";
-import type { Problem } from "./domain/problem.ts";
+import { ACCESS_COOKIE, clearSessionCookies as clearCookies, REFRESH_COOKIE, setSessionCookies } from "../../../shared/http/session-cookies.ts";
+import type { ApiResult, AuthClient, AuthUser, RequestMeta, TokenResponse } from "../clients/auth.ts";
+import { accessTokenNeedsRefresh } from "../domain/jwt.ts";
+import type { Problem } from "../domain/problem.ts";
 
 export { ACCESS_COOKIE, REFRESH_COOKIE };
 const ACCESS_MAX_AGE_S = 900;

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import type { ApiResult, AuthClient, TokenResponse } from "./api-client.ts";
+import type { ApiResult, AuthClient, TokenResponse } from "../clients/auth.ts";
 import { RefreshCoordinator } from "./session.ts";
 
 const meta = { requestId: "r1" };
@@ -17,7 +17,7 @@ function scriptedAuth(answers: ApiResult<TokenResponse>[]) {
   return { client, calls: () => calls };
 }
 
-const pair = (n: number): ApiResult<TokenResponse> => ({ ok: true, status: 200, data: { access_token: `a${n}`, refresh_token: `r${n}` } });
+const pair = (n: number): ApiResult<TokenResponse> => ({ ok: true, status: 200, data: { access_token: `a${n}`, refresh_token: `r${n}` }, headers: new Headers() });
 
 test("concurrent refreshes of one token share a single call and answer", async () => {
   const auth = scriptedAuth([pair(1), pair(2)]);
