@@ -8,6 +8,7 @@ import { contextFromTraceparent, currentTraceId, SpanKind, withSpan } from "../t
 import type { AuthUser } from "./auth.ts";
 import { isTrustedPeer, resolveClientIp } from "./client-ip.ts";
 import { problemFromError, problemResponse } from "./problem.ts";
+import { textGuard } from "./text-guard.ts";
 
 /** clientCountry: ISO 3166 alpha-2 from X-Client-Country, believed only from a trusted proxy. */
 export type AppVariables = { requestId: string; clientIp: string; clientCountry: string | null; user: AuthUser };
@@ -102,7 +103,7 @@ function contentTypeGuard(accepted: readonly string[]): MiddlewareHandler<AppEnv
   };
 }
 
-/** The root app every service serves: health, readiness, OpenAPI, error mapping, limits, tracing. */
+/** The root app every service serves: health, readiness, OpenAPI, error mapping, limits, text rules, tracing. */
 export function buildRootApp(opts: RootAppOptions): Hono<AppEnv> {
   const app = createRouter();
   app.onError((err, c) => errorToResponse(err, c, opts.log));
@@ -118,6 +119,7 @@ export function buildRootApp(opts: RootAppOptions): Hono<AppEnv> {
     }),
   );
   if (opts.acceptedContentTypes) app.use("*", contentTypeGuard(opts.acceptedContentTypes));
+  app.use("*", textGuard());
 
   app.get("/healthz", (c) => c.json({ status: "ok", service: opts.service }));
   app.get("/readyz", async (c) => {
