@@ -223,19 +223,6 @@ export function createAccounts(deps: AccountDeps) {
     },
 
     getUser: userById,
-
-    async setRole(adminId: string, userId: string, role: Role): Promise<{ userId: string; role: Role }> {
-      if (adminId === userId) throw new AppError("FAILED_PRECONDITION", "Admins cannot change their own role");
-      return db.transaction(async (tx) => {
-        const [before] = await tx.select().from(users).where(eq(users.id, userId)).for("update").limit(1);
-        if (!before) throw new AppError("NOT_FOUND", "User not found");
-        if (before.role !== role) {
-          await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId));
-          await emit(tx, "auth.role_changed", { userId, role, previousRole: before.role === "ADMIN" ? "ADMIN" : "USER", changedBy: adminId }, { actorId: adminId, subjectUserIds: [userId] });
-        }
-        return { userId, role };
-      });
-    },
   };
 }
 export type Accounts = ReturnType<typeof createAccounts>;

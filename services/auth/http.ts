@@ -173,10 +173,5 @@ export function buildAuthHttp({ accounts, keys, verifier, env, refreshTtlS }: Au
     },
   );
 
-  app.openapi(
-    createRoute({ method: "patch", path: `${PREFIX}/users/{userId}/role`, middleware: [authed, admin], request: { params: z.object({ userId: z.uuid() }), ...body(z.object({ role: z.enum(["USER", "ADMIN"]) })) }, responses: { 200: json(z.object({ userId: z.string(), role: z.enum(["USER", "ADMIN"]) }), "Role set"), 403: problem, 404: problem } }),
-    async (c) => c.json(await accounts.setRole(c.get("user").id, c.req.valid("param").userId, c.req.valid("json").role), 200),
-  );
-
   return app;
 }

@@ -15,7 +15,7 @@ export const service = defineService({
   verifier: authVerifier,
   http: (ctx, deps) =>
     buildAuthHttp({ accounts: deps.accounts, keys: deps.keys, verifier: ctx.verifier, env: ctx.config.MINT_ENV, refreshTtlS: ctx.config.REFRESH_TOKEN_TTL_S }),
-  rpc: (ctx) => [serve(authContract, authRpcHandlers(ctx.db))],
+  rpc: (ctx, deps) => [serve(authContract, authRpcHandlers(ctx.db, deps.roles))],
 });
 
 if (import.meta.main) await service.main();

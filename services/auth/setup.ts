@@ -5,11 +5,13 @@ import type { BaseConfig } from "../../shared/config.ts";
 import { createAccounts, type Accounts } from "./accounts.ts";
 import type { AuthConfig } from "./config.ts";
 import { loadSigningKeys, type SigningKeys } from "./keys.ts";
+import { createRoles, type Roles } from "./roles.ts";
 import { createLoginThrottle } from "./throttle-store.ts";
 
 export interface AuthDeps {
   keys: SigningKeys;
   accounts: Accounts;
+  roles: Roles;
 }
 
 /** Wires the auth service's parts from its context: keys, mailer, throttle, accounts. */
@@ -38,7 +40,7 @@ export async function setupAuth(ctx: ServiceContext<BaseConfig & AuthConfig>): P
     verifyTtlS: config.VERIFY_TOKEN_TTL_S,
     resetTtlS: config.RESET_TOKEN_TTL_S,
   });
-  return { keys, accounts };
+  return { keys, accounts, roles: createRoles({ db: ctx.db, emit: ctx.emit }) };
 }
 
 export const authVerifier = (ctx: ServiceContext<BaseConfig>, deps: AuthDeps) =>

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { escapeLike, normaliseEmail } from "./email.ts";
 import { passwordProblem } from "./password-policy.ts";
 import { decideRotation } from "./refresh-rotation.ts";
+import { roleChangeRefusal } from "./roles.ts";
 import { ACCOUNT_POLICY, delayAfterFailures } from "./throttle.ts";
 
 describe("password policy", () => {
@@ -56,5 +57,23 @@ describe("refresh rotation", () => {
     expect(decideRotation(undefined, now, 5_000)).toBe("invalid");
     expect(decideRotation({ expiresAt: future, rotatedAt: null, revokedAt: now }, now, 5_000)).toBe("invalid");
     expect(decideRotation({ expiresAt: now, rotatedAt: null, revokedAt: null }, now, 5_000)).toBe("invalid");
+  });
+});
+
+describe("role changes", () => {
+  const base = { actorId: "a", actorRole: "ADMIN" as const, actorActive: true, targetId: "t", from: "USER" as const, to: "ADMIN" as const, otherActiveAdmins: 1 };
+  test("an active admin may promote and demote others", () => {
+    expect(roleChangeRefusal(base)).toBeNull();
+    expect(roleChangeRefusal({ ...base, from: "ADMIN", to: "USER" })).toBeNull();
+  });
+  test("nobody changes their own role; only an active admin changes roles", () => {
+    expect(roleChangeRefusal({ ...base, targetId: "a", from: "ADMIN", to: "USER" })?.code).toBe("FAILED_PRECONDITION");
+    expect(roleChangeRefusal({ ...base, actorRole: "USER" })?.code).toBe("PERMISSION_DENIED");
+    expect(roleChangeRefusal({ ...base, actorRole: null })?.code).toBe("PERMISSION_DENIED");
+    expect(roleChangeRefusal({ ...base, actorActive: false })?.code).toBe("PERMISSION_DENIED");
+  });
+  test("the last active admin cannot be demoted", () => {
+    expect(roleChangeRefusal({ ...base, from: "ADMIN", to: "USER", otherActiveAdmins: 0 })).toEqual({ code: "FAILED_PRECONDITION", message: "The last admin cannot be demoted" });
+    expect(roleChangeRefusal({ ...base, from: "USER", to: "USER", otherActiveAdmins: 0 })).toBeNull();
   });
 });
