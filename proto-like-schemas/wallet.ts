@@ -48,6 +48,15 @@ export const holdState = z.object({
   replayed: z.boolean(),
 });
 
+/** One side of a movement: a user's wallet, or a system account (FUNDING) named by its code. */
+export const ledgerEntry = z.object({ walletId: id, userId: id.nullable(), systemAccount: z.string().nullable(), delta: cents, balanceAfter: cents });
+
+/** A movement with its entries (they sum to zero), as the back office shows a transaction's ledger. */
+export const ledgerMovement = z.object({ movementId: id, kind: movementKind, amount: amountCents, createdAt: isoTime, entries: z.array(ledgerEntry) });
+
+/** A HELD hold seen from one of its parties: OUT reserves their funds, IN is money that may arrive. */
+export const openHold = z.object({ transactionId: id, direction: z.enum(["OUT", "IN"]), fromUserId: id, toUserId: id, amount: amountCents, createdAt: isoTime });
+
 /**
  * Wallet RPC. Every movement is keyed by (transactionId, kind): calling again with the same key
  * returns the first result before any status or balance check, so all movements are idempotent.
@@ -89,6 +98,16 @@ export const walletContract = defineContract("wallet", {
       movements: z.array(z.object({ kind: movementKind, amount: amountCents, createdAt: isoTime })),
       hold: holdState.omit({ replayed: true }).nullable(),
     }),
+    idempotent: true,
+  }),
+  /** A transaction's movements with their entries, oldest first (empty when no money moved). */
+  getLedger: method({ request: z.object({ transactionId: id }), response: z.object({ movements: z.array(ledgerMovement) }), idempotent: true }),
+  /** The holds still HELD in which the user pays or is paid, oldest first. */
+  listHolds: method({ request: z.object({ userId: id }), response: z.object({ holds: z.array(openHold) }), idempotent: true }),
+  /** Counts and sums over every user wallet, for the back office's overview. */
+  totals: method({
+    request: z.object({}),
+    response: z.object({ wallets: z.number().int(), frozenWallets: z.number().int(), heldAmount: cents, openHolds: z.number().int(), totalUserBalance: cents }),
     idempotent: true,
   }),
   freeze: method({ request: z.object({ userId: id, reason: z.string().min(1).max(500), actorId: id }), response: walletSummary, idempotent: true }),

@@ -2,6 +2,7 @@ import { walletContract } from "../../proto-like-schemas/wallet.ts";
 import type { Handlers } from "../../shared/rpc/server.ts";
 import { availableBalance } from "./domain/ledger.ts";
 import { toSummary, walletOf, walletsOf } from "./ledger/accounts.ts";
+import { createBackOffice } from "./ledger/back-office.ts";
 import type { LedgerDeps } from "./ledger/deps.ts";
 import { capture, hold, release } from "./ledger/holds.ts";
 import { settlement } from "./ledger/settlement.ts";
@@ -10,6 +11,7 @@ import { credit, reverse, transfer } from "./ledger/transfers.ts";
 import { verifyLedger } from "./ledger/verify.ts";
 
 export function walletRpcHandlers(ledger: LedgerDeps): Handlers<typeof walletContract> {
+  const backOffice = createBackOffice(ledger.db);
   return {
     getWallet: async ({ userId }) => toSummary(await walletOf(ledger.db, userId)),
     getWallets: async ({ userIds }) => ({ wallets: (await walletsOf(ledger.db, userIds)).map(toSummary) }),
@@ -24,6 +26,9 @@ export function walletRpcHandlers(ledger: LedgerDeps): Handlers<typeof walletCon
     release: (req) => release(ledger, req),
     reverse: (req) => reverse(ledger, req),
     getSettlement: ({ transactionId }) => settlement(ledger.db, transactionId),
+    getLedger: ({ transactionId }) => backOffice.ledgerOf(transactionId),
+    listHolds: ({ userId }) => backOffice.holdsOf(userId),
+    totals: () => backOffice.totals(),
     freeze: (req) => freeze(ledger, req),
     unfreeze: (req) => unfreeze(ledger, req),
     verify: () => verifyLedger(ledger.db),
