@@ -6,7 +6,7 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 export const webhookConfig = z.object({
   /** Key that encrypts endpoint secrets at rest (AES-256-GCM). Required in production. */
   WEBHOOK_SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
-  /** Development and tests only: allow http:// and loopback/private receivers. Refused in production. */
+  /** Development and tests only: allow loopback and private-network receivers (over http, on any port). Never link-local or metadata addresses. Refused in production. */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: envBoolean.default(false),
   /** How long one attempt may take, connection to the end of the (cut) response body. */
   WEBHOOK_DELIVERY_TIMEOUT_MS: int(100, 60_000, 15_000),

@@ -95,9 +95,9 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
         method: "post",
         path,
         middleware: [authed],
-        description: `Registers an endpoint. The answer is the only time the signing secret is shown. The URL must be HTTPS and resolve only to public addresses.\n\n${SIGNING}`,
+        description: `Registers an endpoint. The answer is the only time the signing secret is shown. The URL must be HTTPS and resolve only to public addresses (a destination that may not be called is a 422 naming \`url\` with the reason).\n\n${SIGNING}`,
         request: body(createBody),
-        responses: { 201: json(endpointSchema.extend({ secret: z.string() }), "Registered; keep the secret"), 400: problem, 401: problem, 409: problem },
+        responses: { 201: json(endpointSchema.extend({ secret: z.string() }), "Registered; keep the secret"), 400: problem, 401: problem, 409: problem, 422: problem },
       }),
       async (c) => {
         const b = c.req.valid("json");
@@ -118,7 +118,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       description: "Changes url, events, description or active (nothing else). Turning an endpoint back on clears the reason the system disabled it.",
       request: { params: idParams, ...body(patchBody) },
-      responses: { 200: json(endpointSchema, "Updated"), 400: problem, 401: problem, 404: problem },
+      responses: { 200: json(endpointSchema, "Updated"), 400: problem, 401: problem, 404: problem, 422: problem },
     }),
     async (c) => {
       const b = c.req.valid("json");

@@ -1,4 +1,5 @@
 import type { AttemptResult } from "./domain/schedule.ts";
+import { isIpLiteral } from "./domain/addresses.ts";
 import { pinnedRequestUrl } from "./domain/target-url.ts";
 import type { CheckedTarget } from "./target-guard.ts";
 
@@ -58,7 +59,7 @@ export async function sendAttempt(opts: { checked: CheckedTarget; headers: Recor
       body: opts.body,
       redirect: "manual",
       signal,
-      ...(target.url.protocol === "https:" ? { tls: { ...(target.hostname !== address ? { serverName: target.hostname } : {}), ...(opts.ca ? { ca: opts.ca } : {}) } } : {}),
+      ...(target.url.protocol === "https:" ? { tls: { ...(isIpLiteral(target.hostname) ? {} : { serverName: target.hostname }), ...(opts.ca ? { ca: opts.ca } : {}) } } : {}),
     } as RequestInit);
     const responseBody = await readPrefix(res, RESPONSE_BODY_LIMIT_BYTES).catch(() => "");
     return { result: { kind: "response", status: res.status }, responseStatus: res.status, responseBody, error: null, durationMs: elapsed() };

@@ -27,7 +27,7 @@ export interface WebhookOptions {
 export async function setupWebhook(ctx: ServiceContext<BaseConfig & { PORT: number } & WebhookConfig>, options: WebhookOptions): Promise<WebhookDeps> {
   const config = ctx.config;
   const settings = resolveWebhookSettings(config);
-  if (settings.allowPrivateTargets) ctx.log.warn("WEBHOOK_ALLOW_PRIVATE_TARGETS is on: webhooks may reach http:// and local or private addresses");
+  if (settings.allowPrivateTargets) ctx.log.warn("WEBHOOK_ALLOW_PRIVATE_TARGETS is on: webhooks may reach loopback and private-network receivers, over http and on any port");
   const guard = createTargetGuard({ allowPrivateTargets: settings.allowPrivateTargets }, options.resolver);
   const endpoints = createEndpoints({
     db: ctx.db,

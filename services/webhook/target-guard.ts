@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { AppError } from "../../shared/errors.ts";
-import { checkResolvedAddresses, parseTargetUrl, type Checked, type Target, type TargetPolicy } from "./domain/target-url.ts";
-import { isIpLiteral } from "./domain/addresses.ts";
+import { checkDestination, parseTargetUrl, type Checked, type Target, type TargetPolicy } from "./domain/target-url.ts";
+import { parseAddress } from "./domain/addresses.ts";
 
 /** Every address a host name resolves to (A and AAAA). Tests pass their own to simulate DNS. */
 export type Resolver = (hostname: string) => Promise<string[]>;
@@ -21,7 +21,10 @@ export interface CheckedTarget {
 }
 
 export interface TargetGuard {
-  /** For registration: throws a 400 naming the url field when the target is not allowed. */
+  /**
+   * For registration: throws a problem naming the url field when the target is not allowed, 400
+   * for a malformed URL and 422 for a destination that may not be called.
+   */
   assertAllowed(rawUrl: string): Promise<CheckedTarget>;
   /** For delivery: the same checks, as a result (a refusal is a failed attempt, not an exception). */
   check(rawUrl: string): Promise<Checked<CheckedTarget>>;
@@ -37,16 +40,17 @@ export function createTargetGuard(policy: TargetPolicy, resolve: Resolver = syst
     const parsed = parseTargetUrl(rawUrl, policy);
     if (!parsed.ok) return parsed;
     const target = parsed.value;
+    const literal = parseAddress(target.hostname);
     let addresses: string[];
-    if (isIpLiteral(target.hostname)) addresses = [target.hostname];
+    if (literal) addresses = [literal.canonical];
     else {
       try {
         addresses = await resolve(target.hostname);
       } catch (err) {
-        return { ok: false, reason: `Host ${target.hostname} could not be resolved` + ((err as Error)?.message?.includes("timed out") ? " in time" : "") };
+        return { ok: false, kind: "destination", reason: `Host ${target.hostname} could not be resolved` + ((err as Error)?.message?.includes("timed out") ? " in time" : "") };
       }
     }
-    const address = checkResolvedAddresses(target.hostname, addresses, policy);
+    const address = checkDestination(target, addresses, policy);
     if (!address.ok) return address;
     return { ok: true, value: { target, address: address.value } };
   }
@@ -55,7 +59,7 @@ export function createTargetGuard(policy: TargetPolicy, resolve: Resolver = syst
     check,
     async assertAllowed(rawUrl) {
       const result = await check(rawUrl);
-      if (!result.ok) throw new AppError("INVALID_ARGUMENT", result.reason, { fieldErrors: [{ field: "url", message: result.reason }] });
+      if (!result.ok) throw new AppError("INVALID_ARGUMENT", result.reason, { status: result.kind === "destination" ? 422 : 400, fieldErrors: [{ field: "url", message: result.reason }] });
       return result.value;
     },
   };
