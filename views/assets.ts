@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -20,18 +21,29 @@ export interface StaticAsset {
 const local = (file: string) => fileURLToPath(new URL(`./static/${file}`, import.meta.url));
 const fromPackage = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
 
-const SOURCES: { name: string; contentType: string; path: () => string }[] = [
-  { name: "app.css", contentType: "text/css; charset=utf-8", path: () => local("app.css") },
-  { name: "app.js", contentType: "text/javascript; charset=utf-8", path: () => local("app.js") },
-  { name: "favicon.svg", contentType: "image/svg+xml", path: () => local("favicon.svg") },
-  { name: "htmx.js", contentType: "text/javascript; charset=utf-8", path: () => fromPackage("htmx.org/dist/htmx.min.js") },
-  { name: "hx-sse.js", contentType: "text/javascript; charset=utf-8", path: () => fromPackage("htmx.org/dist/ext/hx-sse.min.js") },
+/**
+ * The stylesheet and the script are each one file for the browser, written as several: the base
+ * (static/app.css, static/app.js) followed by one file per page area (static/css/*.css,
+ * static/js/*.js, in name order), so each area keeps its own styles and behaviour beside the others.
+ */
+function bundle(base: string, folder: string, extension: string): Uint8Array {
+  const dir = local(folder);
+  const parts = [local(base), ...(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(extension)).sort().map((f) => join(dir, f)) : [])];
+  return new TextEncoder().encode(parts.map((path) => readFileSync(path, "utf8")).join("\n"));
+}
+
+const SOURCES: { name: string; contentType: string; read: () => Uint8Array }[] = [
+  { name: "app.css", contentType: "text/css; charset=utf-8", read: () => bundle("app.css", "css", ".css") },
+  { name: "app.js", contentType: "text/javascript; charset=utf-8", read: () => bundle("app.js", "js", ".js") },
+  { name: "favicon.svg", contentType: "image/svg+xml", read: () => readFileSync(local("favicon.svg")) },
+  { name: "htmx.js", contentType: "text/javascript; charset=utf-8", read: () => readFileSync(fromPackage("htmx.org/dist/htmx.min.js")) },
+  { name: "hx-sse.js", contentType: "text/javascript; charset=utf-8", read: () => readFileSync(fromPackage("htmx.org/dist/ext/hx-sse.min.js")) },
 ];
 
 function load(): Map<string, StaticAsset> {
   const assets = new Map<string, StaticAsset>();
   for (const source of SOURCES) {
-    const body = new Uint8Array(readFileSync(source.path()));
+    const body = new Uint8Array(source.read());
     const hash = new Bun.CryptoHasher("sha256").update(body).digest("hex").slice(0, 12);
     assets.set(source.name, { name: source.name, contentType: source.contentType, body, hash, url: `/static/${source.name}?v=${hash}` });
   }

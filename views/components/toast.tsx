@@ -24,3 +24,12 @@ export const ToastRegion: FC<{ toasts?: ToastMessage[] }> = ({ toasts = [] }) =>
     ))}
   </div>
 );
+
+/** Toasts added to the page's region from any htmx response (an out-of-band swap). */
+export const ToastsOob: FC<{ toasts: ToastMessage[] }> = ({ toasts }) => (
+  <div hx-swap-oob="beforeend:#toasts">
+    {toasts.map((t) => (
+      <Toast kind={t.kind} message={t.message} />
+    ))}
+  </div>
+);
