@@ -65,16 +65,51 @@ export const payShareRequest = z.object({
 
 const adminAction = z.object({ transactionId: id, adminId: id });
 
+/** One step of a transaction's life, as its row dates it. */
+export const statusStep = z.object({
+  status: transactionStatus,
+  /** HELD marks the reservation of the funds for a fraud reviewer (the status stays PENDING). */
+  step: z.enum(["CREATED", "HELD", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED", "REVERSED"]),
+  at: isoTime,
+  reason: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** Who caused the step when an admin did (a reversal). */
+  by: id.nullable(),
+});
+
+/** A transaction as the back office sees it: the contract's shape plus why and how it got there. */
+export const transactionDetail = z.object({ transaction, statusDetail: z.string().nullable(), reversedBy: id.nullable(), history: z.array(statusStep) });
+
 /** Transactions RPC, used by the admin service, the fraud review and social's bill splits. */
 export const transactionsContract = defineContract("transactions", {
   /** Pays a bill-split share; answers the transaction (COMPLETED, or PENDING when held for review) or a typed error. */
   payShare: method({ request: payShareRequest, response: transaction, idempotent: true }),
   list: method({ request: listFilters, response: z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), idempotent: true }),
   get: method({ request: z.object({ transactionId: id }), response: transaction, idempotent: true }),
+  /** One transaction with its status history (from the times its row records). */
+  getDetail: method({ request: z.object({ transactionId: id }), response: transactionDetail, idempotent: true }),
+  /** What happened since a moment (the back office asks for the current UTC day), and what waits now. */
+  stats: method({
+    request: z.object({ since: isoTime }),
+    response: z.object({
+      since: isoTime,
+      /** Transfers (every type but top-ups) created since, whatever became of them. */
+      transfers: z.number().int(),
+      completedTransfers: z.number().int(),
+      /** Sum of the completed ones, in cents. */
+      transferVolumeCents: z.number().int(),
+      topups: z.number().int(),
+      topupVolumeCents: z.number().int(),
+      /** Now, whenever created: transfers held for a fraud reviewer, and others not settled yet. */
+      heldForReview: z.number().int(),
+      unsettled: z.number().int(),
+    }),
+    idempotent: true,
+  }),
   /** COMPLETED → REVERSED through wallet.reverse; `force` lets the recipient go into recovery. */
   reverse: method({ request: adminAction.extend({ reason: z.string().min(1).max(500), force: z.boolean().default(false) }), response: transaction, idempotent: true }),
-  /** Finishes a PENDING/PROCESSING transaction after asking the wallet whether it settled. */
-  forceComplete: method({ request: adminAction, response: transaction, idempotent: true }),
+  /** Finishes a PENDING/PROCESSING transaction after asking the wallet whether it settled; the reason goes into its status detail. */
+  forceComplete: method({ request: adminAction.extend({ reason: z.string().max(500).optional() }), response: transaction, idempotent: true }),
   /** Held (fraud review) → capture → COMPLETED. */
   approveHeld: method({ request: adminAction, response: transaction, idempotent: true }),
   /** Held (fraud review) → release → CANCELLED. */

@@ -48,23 +48,25 @@ export function createAdminActions({ db, wallet, lifecycle }: AdminDeps) {
       return expect(await lifecycle.reverse(row, adminId, reason, force), "REVERSED", "reverse");
     },
 
-    async forceComplete(id: string, adminId: string): Promise<TxnRow> {
+    async forceComplete(id: string, adminId: string, reason?: string): Promise<TxnRow> {
       const row = await find(id);
-      if (row.status === "COMPLETED" || row.status === "FAILED") return row;
+      // Already settled (by an earlier call, the sweeper or the review): a repeat returns it as it is.
+      if (row.status === "COMPLETED" || row.status === "FAILED" || row.status === "CANCELLED") return row;
       if (row.status !== "PENDING" && row.status !== "PROCESSING") throw new AppError("FAILED_PRECONDITION", `A ${row.status} transaction cannot be force-completed`);
       const plan = planForceComplete(settlementState(await wallet.getSettlement({ transactionId: row.id })));
       const from = row.status;
+      const why = reason ? ` (${reason})` : "";
       switch (plan.do) {
         case "refuse":
           throw new AppError("FAILED_PRECONDITION", plan.message);
         case "complete":
-          return lifecycle.complete(row, from, { statusDetail: `Completed by admin ${adminId} after the wallet confirmed the movement` });
+          return lifecycle.complete(row, from, { statusDetail: `Completed by admin ${adminId} after the wallet confirmed the movement${why}` });
         case "cancel":
           return from === "PENDING"
-            ? lifecycle.cancel(row, REASONS.HOLD_RELEASED, `Cancelled by admin ${adminId}: the hold was released`)
-            : lifecycle.fail(row, from, REASONS.HOLD_RELEASED, `Failed by admin ${adminId}: the hold was released`);
+            ? lifecycle.cancel(row, REASONS.HOLD_RELEASED, `Cancelled by admin ${adminId}: the hold was released${why}`)
+            : lifecycle.fail(row, from, REASONS.HOLD_RELEASED, `Failed by admin ${adminId}: the hold was released${why}`);
         default:
-          return lifecycle.fail(row, from, REASONS.NOT_SETTLED, `Failed by admin ${adminId}: the wallet recorded no movement`);
+          return lifecycle.fail(row, from, REASONS.NOT_SETTLED, `Failed by admin ${adminId}: the wallet recorded no movement${why}`);
       }
     },
 

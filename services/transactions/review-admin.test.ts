@@ -181,6 +181,20 @@ describe("admin force-complete", () => {
     expect(await mesh.balance(alice.id)).toEqual(before);
   });
 
+  test("the reason goes into the status detail; a transaction whose released hold cancelled it stays CANCELLED on a repeat", async () => {
+    const bob = await mesh.user();
+    const nothing = await stuck("PROCESSING", bob.id, 900);
+    const failed = await mesh.rpc.transactions.forceComplete({ transactionId: nothing, adminId: adminId(), reason: "stuck since the outage" });
+    expect((await txnRow(mesh, failed.id))!.statusDetail).toContain("stuck since the outage");
+
+    const released = await stuck("PENDING", bob.id, 1_000);
+    await mesh.rpc.wallet.hold({ fromUserId: alice.id, toUserId: bob.id, amount: 1_000, transactionId: released });
+    await mesh.rpc.wallet.release({ transactionId: released });
+    const cancelled = await mesh.rpc.transactions.forceComplete({ transactionId: released, adminId: adminId() });
+    expect(cancelled).toMatchObject({ status: "CANCELLED", statusReason: "HOLD_RELEASED" });
+    expect(await mesh.rpc.transactions.forceComplete({ transactionId: released, adminId: adminId() })).toEqual(cancelled);
+  });
+
   test("a held transfer is for the reviewer: FAILED_PRECONDITION", async () => {
     const { res } = await heldTransfer(20_002);
     const err = await rpcFailure(mesh.rpc.transactions.forceComplete({ transactionId: res.body.id, adminId: adminId() }));
@@ -213,5 +227,43 @@ describe("admin list and get", () => {
     expect((await rpcFailure(mesh.rpc.transactions.list({ limit: 500 }))).code).toBe("INVALID_ARGUMENT");
     expect((await rpcFailure(mesh.rpc.transactions.list({ minAmount: 10, maxAmount: 5 }))).code).toBe("INVALID_ARGUMENT");
     expect((await rpcFailure(mesh.rpc.transactions.reverse({ transactionId: crypto.randomUUID(), adminId: adminId(), reason: "" }))).code).toBe("INVALID_ARGUMENT");
+  });
+});
+
+describe("back office", () => {
+  test("getDetail: the status history of a held, approved, then reversed transfer, with the reversing admin", async () => {
+    const { res } = await heldTransfer(20_003);
+    const admin = adminId();
+    await mesh.rpc.transactions.approveHeld({ transactionId: res.body.id, adminId: admin });
+    await mesh.rpc.transactions.reverse({ transactionId: res.body.id, adminId: admin, reason: "confirmed fraud", force: true });
+    const detail = await mesh.rpc.transactions.getDetail({ transactionId: res.body.id });
+    expect(detail.transaction).toMatchObject({ id: res.body.id, status: "REVERSED", statusReason: "ADMIN_REVERSAL" });
+    expect(detail).toMatchObject({ statusDetail: "confirmed fraud", reversedBy: admin });
+    expect(detail.history.map((s) => [s.step, s.status, s.reason])).toEqual([
+      ["CREATED", "PENDING", null],
+      ["HELD", "PENDING", "FRAUD_REVIEW"],
+      ["COMPLETED", "COMPLETED", null],
+      ["REVERSED", "REVERSED", "ADMIN_REVERSAL"],
+    ]);
+    expect(detail.history.at(-1)).toMatchObject({ detail: "confirmed fraud", by: admin });
+    expect((await rpcFailure(mesh.rpc.transactions.getDetail({ transactionId: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
+  });
+
+  test("stats: transfers and volume since a moment, and what waits for a reviewer now", async () => {
+    const since = new Date().toISOString();
+    const before = await mesh.rpc.transactions.stats({ since });
+    const erin = await mesh.user({ balance: 2_000 });
+    const frank = await mesh.user();
+    expect((await mesh.transfer(erin, { recipientId: frank.id, amount: 700 })).status).toBe(201);
+    expect((await mesh.transfer(erin, { recipientId: frank.id, amount: 5_000 })).status).toBe(422);
+    await heldTransfer(20_004);
+    const after = await mesh.rpc.transactions.stats({ since });
+    expect(after.since).toBe(since);
+    expect(after.transfers - before.transfers).toBe(3);
+    expect(after.completedTransfers - before.completedTransfers).toBe(1);
+    expect(after.transferVolumeCents - before.transferVolumeCents).toBe(700);
+    expect(after.topups - before.topups).toBe(1);
+    expect(after.topupVolumeCents - before.topupVolumeCents).toBe(2_000);
+    expect(after.heldForReview - before.heldForReview).toBe(1);
   });
 });
