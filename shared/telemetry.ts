@@ -14,6 +14,7 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { safeErrorFields, safeErrorMessage } from "./safe-error.ts";
 
 export { SpanKind };
 
@@ -77,8 +78,10 @@ export async function withSpan<T>(
     try {
       return await fn(span);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.message });
+      // Exported traces get what logs get: a failed statement's name and message, not its values.
+      const safe = safeErrorFields(err);
+      span.recordException({ name: String(safe.name), message: String(safe.message), stack: safe.stack as string | undefined });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeErrorMessage(err) });
       throw err;
     } finally {
       span.end();

@@ -6,6 +6,7 @@ import { hotStatement } from "../db/statement.ts";
 import { deadLetters, inbox } from "../db/tables.ts";
 import { isOutage } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { safeErrorMessage } from "../safe-error.ts";
 import { extractFrom, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { domainSubjects, envelopeSchema, streamOf, subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
 
@@ -193,7 +194,7 @@ export async function startConsumer(opts: {
         await hooks.settle();
       });
     } catch (err) {
-      opts.log.debug("batch rolled back; handling its messages one by one", { consumer: consumerName, size: batch.length, error: (err as Error)?.message });
+      opts.log.debug("batch rolled back; handling its messages one by one", { consumer: consumerName, size: batch.length, error: safeErrorMessage(err) });
       return false;
     }
     for (const p of batch) p.msg.ack();
@@ -218,7 +219,7 @@ export async function startConsumer(opts: {
       try {
         await fn();
       } catch (err) {
-        opts.log.warn("after-commit step failed", { consumer: consumerName, error: (err as Error)?.message });
+        opts.log.warn("after-commit step failed", { consumer: consumerName, error: safeErrorMessage(err) });
       }
     }
   }
@@ -240,7 +241,8 @@ export async function startConsumer(opts: {
         await runAfterCommit(afterCommit);
       } catch (err) {
         const deliveries = msg.info.redeliveryCount;
-        const message = (err as Error)?.message ?? String(err);
+        // Also what the dead letter keeps: never the failed statement's values.
+        const message = safeErrorMessage(err);
         const outage = isOutage(err);
         if (!outage && deliveries >= settings.maxDeliver) {
           await recordDeadLetter(msg, envelope, message);

@@ -6,6 +6,7 @@ import { AppError, invalidArgument } from "../errors.ts";
 import type { Executor } from "../db/connect.ts";
 import { outbox } from "../db/tables.ts";
 import type { Logger } from "../log.ts";
+import { safeErrorMessage } from "../safe-error.ts";
 import { contextFromTraceparent, currentTraceparent, injectInto, SpanKind, withSpan, type HeaderBag } from "../telemetry.ts";
 import { subjectOf, type Envelope, type EventCatalog } from "./envelope.ts";
 
@@ -216,7 +217,7 @@ export function startOutboxRelay(sql: Sql, js: JetStreamClient, log: Logger): Ou
         await prune();
         if (!woken) await idle();
       } catch (err) {
-        log.warn("outbox relay cannot publish yet; will retry", { error: (err as Error).message, retryInMs: backoff });
+        log.warn("outbox relay cannot publish yet; will retry", { error: safeErrorMessage(err), retryInMs: backoff });
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }

@@ -26,6 +26,8 @@ export interface ServiceProcess {
   restart(): Promise<void>;
   /** Resident set size in bytes, read from /proc. */
   rssBytes(): Promise<number>;
+  /** Everything the process wrote to stdout and stderr, every start of it, in order. */
+  output(): Promise<string>;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function spawnService(name: string, extra: Record<string, string | 
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let generation = 0;
+  const logFileOf = (g: number) => join(testTempDir(), `${name}-${port}-${g}.log`);
   const current = (): ChildProcess => {
     if (!child) throw new Error(`${name} was never started`);
     return child;
@@ -56,7 +59,7 @@ export async function spawnService(name: string, extra: Record<string, string | 
       cmd: ["bun", ...profilerFlags(), join(ROOT, "services", name, "main.ts")],
       cwd: ROOT,
       env: { ...process.env, ...serviceHeapEnv(), ...env },
-      logFile: join(testTempDir(), `${name}-${port}-${generation}.log`),
+      logFile: logFileOf(generation),
     });
     await waitUntil(`${name} ready`, () => httpOk(`${url}/readyz`), { timeoutMs: 30_000, child });
   }
@@ -81,6 +84,10 @@ export async function spawnService(name: string, extra: Record<string, string | 
       const status = await Bun.file(`/proc/${current().pid}/status`).text();
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb * 1024;
+    },
+    async output() {
+      const starts = Array.from({ length: generation }, (_, i) => Bun.file(logFileOf(i + 1)));
+      return (await Promise.all(starts.map(async (f) => ((await f.exists()) ? f.text() : "")))).join("");
     },
   };
 }
