@@ -50,9 +50,9 @@ export const fraudContract = defineContract("fraud", {
     response: z.object({ decision: fraudDecision, score: z.number().int(), rulesFired: z.array(firedRule), reason: z.string(), caseId: id.nullable() }),
     idempotent: true,
   }),
-  /** Cases waiting for review (REVIEW decisions not yet reviewed), oldest first. */
+  /** Cases waiting for review (REVIEW decisions not yet reviewed), oldest first; `userId` keeps the cases of that sender. */
   listQueue: method({
-    request: z.object({ limit: z.number().int().min(1).max(100).default(50), offset: z.number().int().min(0).default(0) }),
+    request: z.object({ limit: z.number().int().min(1).max(100).default(50), offset: z.number().int().min(0).default(0), userId: id.optional() }),
     response: z.object({ items: z.array(fraudCase), total: z.number().int() }),
     idempotent: true,
   }),
@@ -64,6 +64,7 @@ export const fraudContract = defineContract("fraud", {
     idempotent: true,
   }),
   sanctionsAdd: method({ request: z.object({ userId: id, reason: z.string().min(1).max(500), adminId: id }), response: sanction, idempotent: true }),
-  sanctionsRemove: method({ request: z.object({ userId: id, adminId: id }), response: z.object({ removed: z.boolean() }), idempotent: true }),
+  /** `sanction` is the entry this call removed; a user not listed (or removed already) gives `removed: false`. */
+  sanctionsRemove: method({ request: z.object({ userId: id, adminId: id }), response: z.object({ removed: z.boolean(), sanction: sanction.nullable() }), idempotent: true }),
   sanctionsList: method({ request: z.object({}), response: z.object({ items: z.array(sanction) }), idempotent: true }),
 });

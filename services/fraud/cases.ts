@@ -52,8 +52,8 @@ export function createCases(deps: { db: Database; settlement: Settlement }) {
 
   return {
     /** REVIEW cases nobody has decided yet, oldest first. */
-    async listQueue({ limit, offset }: { limit: number; offset: number }) {
-      const open = and(eq(fraudCases.status, "OPEN"), eq(fraudCases.decision, "REVIEW"));
+    async listQueue({ limit, offset, userId }: { limit: number; offset: number; userId?: string }) {
+      const open = and(eq(fraudCases.status, "OPEN"), eq(fraudCases.decision, "REVIEW"), userId === undefined ? undefined : eq(fraudCases.userId, userId));
       const [rows, [total]] = await Promise.all([
         db.select().from(fraudCases).where(open).orderBy(asc(fraudCases.createdAt), asc(fraudCases.id)).limit(limit).offset(offset),
         db.select({ n: count() }).from(fraudCases).where(open),

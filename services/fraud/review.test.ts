@@ -58,6 +58,8 @@ async function startResponder(nc: NatsConnection): Promise<RpcServer> {
     payShare: unused,
     list: unused,
     get: unused,
+    getDetail: unused,
+    stats: unused,
     reverse: unused,
     forceComplete: unused,
     approveHeld: async ({ transactionId, adminId }) => record({ method: "approveHeld", transactionId, adminId }, "COMPLETED"),
@@ -99,6 +101,8 @@ describe("review queue", () => {
 
     const page = await f.fraud.listQueue({ limit: 1, offset: 1 });
     expect(page).toEqual({ items: [all.items[1]!], total: 3 });
+    expect(await f.fraud.listQueue({ userId: b.userId })).toEqual({ items: [all.items[1]!], total: 1 });
+    expect(await f.fraud.listQueue({ userId: newId() })).toEqual({ items: [], total: 0 });
   });
 
   test("getCase returns a case and NOT_FOUND for unknown or malformed ids", async () => {

@@ -24,8 +24,8 @@ describe("sanctions list", () => {
     expect(await f.fraud.sanctionsAdd({ userId, reason: "other", adminId: newId() })).toEqual(added);
     expect((await f.fraud.sanctionsList({})).items).toContainEqual(added);
 
-    expect(await f.fraud.sanctionsRemove({ userId, adminId })).toEqual({ removed: true });
-    expect(await f.fraud.sanctionsRemove({ userId, adminId })).toEqual({ removed: false });
+    expect(await f.fraud.sanctionsRemove({ userId, adminId })).toEqual({ removed: true, sanction: added });
+    expect(await f.fraud.sanctionsRemove({ userId, adminId })).toEqual({ removed: false, sanction: null });
     expect((await f.fraud.sanctionsList({})).items.map((s) => s.userId)).not.toContain(userId);
   });
 

@@ -93,9 +93,9 @@ export function createSanctions(deps: { db: Database; redis: Redis; keyPrefix: s
     },
 
     async remove(userId: string, adminId: string) {
-      const removed = await changing((tx) => tx.delete(sanctions).where(eq(sanctions.userId, userId)).returning({ userId: sanctions.userId }));
-      if (removed.length) log.info("sanction removed", { userId, removedBy: adminId });
-      return { removed: removed.length > 0 };
+      const [removed] = await changing((tx) => tx.delete(sanctions).where(eq(sanctions.userId, userId)).returning());
+      if (removed) log.info("sanction removed", { userId, removedBy: adminId });
+      return { removed: removed !== undefined, sanction: removed ? toSanction(removed) : null };
     },
   };
 }
