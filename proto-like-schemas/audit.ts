@@ -28,13 +28,17 @@ export const auditCursor = z.string().regex(/^[1-9][0-9]{0,15}$/, "is not a curs
 export const auditTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "must be an ISO date (YYYY-MM-DD) or date-time" });
 
 /**
- * Filters of the audit listing. `from` and `to` bound the recorded time and are both inclusive;
+ * Filters of the audit listing; all given ones apply. `from` and `to` bound the recorded time and are both inclusive;
  * a bare date (UTC) covers the whole day. Entries come newest first; `cursor` is the
  * `nextCursor` of the previous page.
  */
 export const auditFilterShape = {
   actorId: id.optional(),
   type: auditEventType.optional(),
+  /** Entries concerning this user (one of the event's subjects). */
+  subjectUserId: id.optional(),
+  /** Entries about this transaction (events whose data names it). */
+  transactionId: id.optional(),
   from: auditTime.optional(),
   to: auditTime.optional(),
   cursor: auditCursor.optional(),

@@ -81,6 +81,21 @@ describe("listing", () => {
     expect((await list(`?actorId=${actorId}&type=wallet.frozen`)).body.entries).toEqual([]);
   });
 
+  test("by the user an entry concerns, and by the transaction it is about", async () => {
+    const [sender, target, transactionId] = [newId(), newId(), newId()];
+    const about = envelopeOf("transaction.created", { transactionId, type: "TRANSFER", senderId: sender, recipientId: target, amount: 500, currency: "USD", requestId: null, splitId: null }, { producer: "transactions", actorId: sender, subjectUserIds: [sender, target] });
+    const other = envelopeOf("wallet.frozen", { walletId: newId(), userId: target, reason: "x", frozenBy: sender }, { producer: "wallet", actorId: sender, subjectUserIds: [target] });
+    for (const e of [about, other]) {
+      await publishEnvelope(stack.nc, e);
+      await waitForRows(stack.audit, [e.id]);
+    }
+    expect((await list(`?subjectUserId=${target}`)).body.entries.map((e: any) => e.eventId)).toEqual([other.id, about.id]);
+    expect((await list(`?subjectUserId=${target}&type=transaction.created`)).body.entries.map((e: any) => e.eventId)).toEqual([about.id]);
+    expect((await list(`?transactionId=${transactionId}`)).body.entries.map((e: any) => e.eventId)).toEqual([about.id]);
+    expect((await list(`?transactionId=${newId()}`)).body.entries).toEqual([]);
+    expect(await stack.rpc.list({ subjectUserId: target, transactionId, limit: 50 })).toEqual((await list(`?subjectUserId=${target}&transactionId=${transactionId}`)).body);
+  });
+
   test("by recorded time, both bounds inclusive", async () => {
     const all = (await list(`?actorId=${actorId}`)).body.entries as { eventId: string; recordedAt: string }[];
     const oldest = all.at(-1)!.recordedAt;
@@ -148,6 +163,8 @@ describe("bad input is a 400 naming the field, and changes nothing", () => {
     [`actorId=${"x".repeat(65)}`, "actorId"],
     ["actorId=", "actorId"],
     ["actorID=abc", "actorID"],
+    [`subjectUserId=${"x".repeat(65)}`, "subjectUserId"],
+    ["transactionId=", "transactionId"],
     ["page=2", "page"],
   ])("?%s → 400 for %s", async (query, field) => {
     const before = await rowCount(stack.audit);
@@ -173,5 +190,5 @@ test("the routes are described in the service's OpenAPI document", async () => {
   const { status, body } = await getJson(`${stack.audit.url}/openapi.json`);
   expect(status).toBe(200);
   expect(Object.keys(body.paths).sort()).toEqual(["/internal/audit", "/internal/audit/verify"]);
-  expect(body.paths["/internal/audit"].get.parameters.map((p: any) => p.name).sort()).toEqual(["actorId", "cursor", "from", "limit", "to", "type"]);
+  expect(body.paths["/internal/audit"].get.parameters.map((p: any) => p.name).sort()).toEqual(["actorId", "cursor", "from", "limit", "subjectUserId", "to", "transactionId", "type"]);
 });

@@ -28,7 +28,7 @@ const listQuery = z.looseObject(queryShape).superRefine((value, ctx) => {
 
 const LIST_DESCRIPTION = `Audit entries, newest first, each with the trace id of the request that caused it (ADMIN only).
 
-Filters: \`actorId\` and \`type\` match exactly; \`from\` and \`to\` bound the recorded time and are both inclusive
+Filters: \`actorId\` and \`type\` match exactly, \`subjectUserId\` keeps entries concerning that user and \`transactionId\` those about that transaction; \`from\` and \`to\` bound the recorded time and are both inclusive
 (a bare date YYYY-MM-DD is a whole UTC day). \`limit\` is 1–${MAX_AUDIT_PAGE} (default 50); pass \`nextCursor\` back as
 \`cursor\` for the next page.`;
 

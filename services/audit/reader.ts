@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { AuditEntry, AuditFilters, AuditPage, VerifyReport } from "../../proto-like-schemas/audit.ts";
 import type { Database, Transaction } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -48,6 +48,8 @@ export function createAuditReader(deps: { db: Database; verifyPageSize: number }
       const where: SQL[] = [];
       if (f.actorId !== undefined) where.push(eq(auditLog.actorId, f.actorId));
       if (f.type !== undefined) where.push(eq(auditLog.type, f.type));
+      if (f.subjectUserId !== undefined) where.push(arrayContains(auditLog.subjectUserIds, [f.subjectUserId]));
+      if (f.transactionId !== undefined) where.push(sql`${auditLog.payload} ? 'transactionId'`, sql`(${auditLog.payload} ->> 'transactionId') = ${f.transactionId}`);
       if (range.from) where.push(gte(auditLog.recordedAt, range.from));
       if (range.before) where.push(lt(auditLog.recordedAt, range.before));
       if (f.cursor !== undefined) where.push(lt(auditLog.seq, Number(f.cursor)));

@@ -38,6 +38,9 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actorId, t.seq),
     index("audit_log_type_idx").on(t.type, t.seq),
     index("audit_log_recorded_at_idx").on(t.recordedAt),
+    // Who an entry concerns (the back office's "target user"), and the transaction it is about.
+    index("audit_log_subjects_idx").using("gin", t.subjectUserIds),
+    index("audit_log_transaction_idx").on(sql`(${t.payload} ->> 'transactionId')`, t.seq).where(sql`${t.payload} ? 'transactionId'`),
     check("audit_log_seq_check", sql`${t.seq} >= 1`),
     check("audit_log_trace_id_check", sql`${t.traceId} ~ '^[0-9a-f]{32}$'`),
     check("audit_log_hash_check", sql`${t.hash} ~ '^[0-9a-f]{64}$' and ${t.prevHash} ~ '^[0-9a-f]{64}$'`),

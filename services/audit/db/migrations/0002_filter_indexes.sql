@@ -1,0 +1,2 @@
+CREATE INDEX "audit_log_subjects_idx" ON "audit_log" USING gin ("subject_user_ids");--> statement-breakpoint
+CREATE INDEX "audit_log_transaction_idx" ON "audit_log" USING btree (("payload" ->> 'transactionId'),"seq") WHERE "audit_log"."payload" ? 'transactionId';
