@@ -12,8 +12,8 @@ const everyEvent = Object.keys(eventCatalog) as EventType[];
 export const consumption = {
   /** A wallet for every new user. */
   wallet: ["auth.user_registered"],
-  /** A profile at sign-up, BASIC on e-mail verification, admin decisions. */
-  kyc: ["auth.user_registered", "auth.user_verified", "admin.kyc_approved", "admin.kyc_rejected"],
+  /** A profile at sign-up, BASIC on e-mail verification (admins decide over RPC). */
+  kyc: ["auth.user_registered", "auth.user_verified"],
   /**
    * Sender statistics and known recipients from completed transfers; contacts from social; a
    * review case whose transfer failed before review is closed.

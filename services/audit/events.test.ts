@@ -46,7 +46,7 @@ describe("every event of every stream becomes one row", () => {
       envelopeOf("auth.password_changed", { userId, method: "change", changedAt: new Date().toISOString() }, { producer: "auth", actorId: userId, subjectUserIds: [userId] }),
       envelopeOf("wallet.created", { walletId: newId(), userId, currency: "USD" }, { producer: "wallet", actorId: userId, subjectUserIds: [userId] }),
       envelopeOf("kyc.tier_upgraded", { userId, profileId: newId(), previousTier: "UNVERIFIED", newTier: "BASIC" }, { producer: "kyc", actorId: userId, subjectUserIds: [userId] }),
-      envelopeOf("admin.kyc_approved", { profileId: newId(), approvedBy: userId }, { producer: "admin", actorId: userId, traceparent: traceparentOf(newTraceId()) }),
+      envelopeOf("admin.kyc_approved", { profileId: newId(), userId, approvedBy: userId, notes: null }, { producer: "admin", actorId: userId, traceparent: traceparentOf(newTraceId()) }),
     ];
     for (const e of envelopes) await publishEnvelope(stack.nc, e);
     const rows = await waitForRows(stack.audit, envelopes.map((e) => e.id));
@@ -109,7 +109,7 @@ describe("one chain", () => {
         case 2:
           return envelopeOf("auth.password_changed", { userId, method: "reset", changedAt: new Date().toISOString() }, { actorId: userId });
         default:
-          return envelopeOf("admin.kyc_rejected", { profileId: newId(), rejectedBy: userId, reason: `no ${i}` }, { actorId: userId });
+          return envelopeOf("admin.kyc_rejected", { profileId: newId(), userId, rejectedBy: userId, reason: `no ${i}` }, { actorId: userId });
       }
     });
     await Promise.all(envelopes.map((e) => publishEnvelope(stack.nc, e)));

@@ -16,7 +16,7 @@ beforeAll(async () => {
   stack = await startAuditStack();
   su = stack.audit.ctx.dbHandle.sql;
   const userId = newId();
-  const envelopes = Array.from({ length: 5 }, (_, i) => envelopeOf("admin.kyc_rejected", { profileId: newId(), rejectedBy: userId, reason: `reason ${i}` }, { producer: "admin", actorId: userId }));
+  const envelopes = Array.from({ length: 5 }, (_, i) => envelopeOf("admin.kyc_rejected", { profileId: newId(), userId, rejectedBy: userId, reason: `reason ${i}` }, { producer: "admin", actorId: userId }));
   for (const e of envelopes) await publishEnvelope(stack.nc, e);
   rows = (await waitForRows(stack.audit, envelopes.map((e) => e.id))).map((r) => ({ seq: r.seq, eventId: r.eventId }));
 });

@@ -169,8 +169,8 @@ export const storeObject = (s3: S3, key: string, bytes: Uint8Array) =>
     await c.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
   });
 
-/** Publishes an admin decision the way the admin service's outbox relay would: an envelope on JetStream. */
-export async function publishAdminEvent(nc: NatsConnection, type: "admin.kyc_approved" | "admin.kyc_rejected", data: Record<string, unknown>, adminId: string) {
+/** Publishes an admin record the way the admin service's outbox relay would: an envelope on JetStream. */
+export async function publishAdminEvent(nc: NatsConnection, type: "admin.kyc_rejected", data: Record<string, unknown>, adminId: string) {
   const id = Bun.randomUUIDv7();
   const envelope = { id, type, occurredAt: new Date().toISOString(), producer: "admin", actorId: adminId, subjectUserIds: [], traceparent: null, data };
   await nc.jetstream().publish(`events.${type}`, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: id });
