@@ -3,9 +3,34 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
+import { gatewayUpstreams } from "../shared/devstack/caddy.ts";
 import composeSchema from "./schemas/compose-spec.json";
 
 const root = join(import.meta.dir, "..");
+
+/** services/<name>/ folders with an entry point. */
+const serviceFolders = () =>
+  readdirSync(join(root, "services"), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, "services", d.name, "main.ts")))
+    .map((d) => d.name);
+
+/**
+ * Whether a service answers clients through the gateway: it has the anatomy's http.ts, and the
+ * paths that file declares are not all under /internal/ (the audit log's API is for operators
+ * inside the network). A service with no http.ts (fraud) serves only /healthz and /readyz.
+ */
+function hasPublicApi(name: string): boolean {
+  const file = join(root, "services", name, "http.ts");
+  if (!existsSync(file)) return false;
+  const paths = [...readFileSync(file, "utf8").matchAll(/(["'`])(\/[^"'`\s]*)\1/g)].map((m) => m[2]!);
+  return paths.length === 0 || paths.some((path) => !path.startsWith("/internal/"));
+}
+
+/** The service a compose entry runs: the <name> of its `bun services/<name>/main.ts` command. */
+const entryPointOf = (service: Record<string, unknown>): string | null => {
+  const command = Array.isArray(service.command) ? (service.command as unknown[]).join(" ") : String(service.command ?? "");
+  return /services\/([^/\s]+)\/main\.ts/.exec(command)?.[1] ?? null;
+};
 
 function loadCompose(): Record<string, unknown> & { services: Record<string, Record<string, unknown>> } {
   // Compose resolves YAML merge keys (<<: *anchor), so the check must as well.
@@ -38,13 +63,54 @@ describe("compose.yaml", () => {
 
   test("every service folder with a main.ts runs as a compose service", () => {
     const services = loadCompose().services;
-    const folders = readdirSync(join(root, "services"), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(root, "services", d.name, "main.ts")))
-      .map((d) => d.name);
-    for (const name of folders) {
+    for (const name of serviceFolders()) {
       expect(Object.keys(services)).toContain(name);
       expect(services[name]!.command).toEqual(["bun", `services/${name}/main.ts`]);
     }
+  });
+
+  test("every service compose.yaml starts has its folder and entry point", () => {
+    const started = Object.values(loadCompose().services).map(entryPointOf).filter((name) => name !== null);
+    expect(started.length).toBeGreaterThan(0);
+    const missing = started.filter((name) => !existsSync(join(root, "services", name, "main.ts"))).map((name) => `services/${name}/main.ts`);
+    expect(missing).toEqual([]);
+  });
+
+  test("every service address in the services' environment names a compose service on its port", () => {
+    const services = loadCompose().services;
+    const env = loadCompose()["x-service-env"] as Record<string, string>;
+    const dangling = Object.entries(env)
+      .filter(([key]) => /^[A-Z]+_URL$/.test(key) && key !== "PUBLIC_BASE_URL")
+      .map(([key, value]) => ({ key, url: new URL(value) }))
+      .filter(({ url }) => url.protocol === "http:")
+      .filter(({ url }) => (services[url.hostname]?.environment as Record<string, string> | undefined)?.PORT !== url.port)
+      .map(({ key, url }) => `${key}=${url}`);
+    expect(dangling).toEqual([]);
+  });
+
+  test("the gateway routes to every service with a public API, and only to services that exist", () => {
+    const services = loadCompose().services;
+    const routed = gatewayUpstreams();
+    const gatewayEnv = services.gateway!.environment as Record<string, string>;
+    // Each route of caddy/Caddyfile names a service folder, and compose gives the gateway its address.
+    for (const name of routed) {
+      expect({ route: name, entryPoint: existsSync(join(root, "services", name, "main.ts")) }).toEqual({ route: name, entryPoint: true });
+      const port = (services[name]?.environment as Record<string, string> | undefined)?.PORT;
+      expect({ route: name, upstream: gatewayEnv[`${name.toUpperCase()}_UPSTREAM`] }).toEqual({ route: name, upstream: `${name}:${port}` });
+    }
+    // And nothing else: an upstream compose sets that the Caddyfile never reads is a route nobody serves.
+    const configured = Object.keys(gatewayEnv).filter((key) => key.endsWith("_UPSTREAM")).map((key) => key.slice(0, -"_UPSTREAM".length).toLowerCase());
+    expect(configured.sort()).toEqual([...routed].sort());
+    // Each service with a public API has a route.
+    const unrouted = serviceFolders().filter((name) => hasPublicApi(name) && !routed.includes(name));
+    expect(unrouted).toEqual([]);
+  });
+
+  test("a public API is told apart from an internal one", () => {
+    expect(hasPublicApi("wallet")).toBe(true);
+    expect(hasPublicApi("web")).toBe(true);
+    expect(hasPublicApi("fraud")).toBe(false);
+    expect(hasPublicApi("audit")).toBe(false);
   });
 
   test("the gateway mounts the repository Caddyfile", () => {

@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
 import { BunSocket } from "../net/bun-socket.ts";
+import { assertPatchedPostgres } from "./patched-postgres.ts";
 import { preparingClient } from "./prepared.ts";
 
 export type Database = PostgresJsDatabase<Record<string, unknown>>;
@@ -21,6 +22,7 @@ const bunSocketFor = (url: string) =>
     : { socket: (o: { host: string[]; port: number[] }) => BunSocket.connect(o.host[0]!, o.port[0]!) };
 
 export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
+  assertPatchedPostgres();
   const sql = postgres(url, {
     ...(process.env.MINT_PG_NODE_NET ? {} : bunSocketFor(url)),
     max: poolSize,
@@ -45,6 +47,7 @@ export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
 export async function ensureDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing to create database with unsafe name "${name}"`);
+  assertPatchedPostgres();
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     const found = await admin`select 1 from pg_database where datname = ${name}`;

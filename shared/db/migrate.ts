@@ -1,6 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { assertPatchedPostgres } from "./patched-postgres.ts";
 
 /** Stable advisory-lock key for "migrating this database"; replicas starting together take turns. */
 const MIGRATION_LOCK_KEY = 7_231_001;
@@ -10,6 +11,7 @@ const MIGRATION_LOCK_KEY = 7_231_001;
  * advisory lock and the migration on the same connection.
  */
 export async function applyMigrations(databaseUrl: string, migrationsFolder: string): Promise<void> {
+  assertPatchedPostgres();
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-/** Where each server binary comes from, for the "what to install" message and --install. */
+/** Where each binary comes from, for the one install command (apt-get on Debian, Homebrew on macOS). */
 export const PACKAGES = {
   postgres: { apt: "postgresql", brew: "postgresql@16" },
   initdb: { apt: "postgresql", brew: "postgresql@16" },
@@ -9,25 +9,32 @@ export const PACKAGES = {
   "redis-server": { apt: "redis-server", brew: "redis" },
   "nats-server": { apt: "nats-server", brew: "nats-server" },
   caddy: { apt: "caddy", brew: "caddy" },
+  chromium: { apt: "chromium", brew: "chromium" },
   minio: { apt: null, brew: "minio" },
 } as const satisfies Record<string, { apt: string | null; brew: string }>;
 
 export type BinaryName = keyof typeof PACKAGES;
 
-export class MissingBinaryError extends Error {
-  constructor(
-    readonly binary: BinaryName,
-    readonly aptPackage: string | null,
-    readonly brewFormula: string,
-    detail = "",
-  ) {
-    const lines = [`${binary} was not found${detail ? ` (${detail})` : ""}. Install it:`];
-    if (aptPackage) lines.push(`  Debian/Ubuntu:     sudo apt-get install -y ${aptPackage}`);
-    lines.push(`  macOS (Homebrew):  brew install ${brewFormula}`);
-    if (aptPackage) lines.push(`or run \`bun dev --install\` (Debian, as root) to let it run apt-get for you.`);
-    super(lines.join("\n"));
-    this.name = "MissingBinaryError";
-  }
+interface Host {
+  platform: NodeJS.Platform;
+  debian: boolean;
+  root: boolean;
+}
+
+const thisHost = (): Host => ({ platform: process.platform, debian: existsSync("/etc/debian_version"), root: process.getuid?.() === 0 });
+
+/** The one command that installs these binaries here: Homebrew on macOS, apt-get elsewhere. */
+export function installCommand(names: BinaryName[], host: Host = thisHost()): string {
+  const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  if (host.platform === "darwin") return `brew install ${unique(names.map((n) => PACKAGES[n].brew)).join(" ")}`;
+  return `${host.root ? "" : "sudo "}apt-get install -y --no-install-recommends ${unique(names.map((n) => PACKAGES[n].apt)).join(" ")}`;
+}
+
+/** What to do about missing binaries: install their Debian packages (root on Debian), or print the command. */
+export function installPlan(missing: BinaryName[], host: Host = thisHost()): { install: string[] } | { print: string } {
+  const packages = [...new Set(missing.map((n) => PACKAGES[n].apt))];
+  if (host.platform !== "darwin" && host.debian && host.root && !packages.includes(null)) return { install: packages as string[] };
+  return { print: installCommand(missing, host) };
 }
 
 /** PostgreSQL keeps initdb/postgres outside PATH on Debian and Homebrew. Highest version first. */
@@ -51,6 +58,7 @@ export function postgresBinDirs(): string[] {
 
 /** Absolute path of a binary, or null. PostgreSQL binaries are looked up in version dirs first. */
 export function findBinary(name: BinaryName): string | null {
+  if (name === "chromium" && process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
   if (name === "postgres" || name === "initdb" || name === "pg_ctl") {
     for (const dir of postgresBinDirs()) {
       const candidate = join(dir, name);
@@ -59,54 +67,54 @@ export function findBinary(name: BinaryName): string | null {
   }
   const fromPath = Bun.which(name);
   if (fromPath) return fromPath;
-  for (const dir of ["/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/opt/homebrew/bin"]) {
+  for (const dir of ["/usr/bin", "/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/opt/homebrew/bin"]) {
     const candidate = join(dir, name);
     if (existsSync(candidate)) return candidate;
   }
   return null;
 }
 
-const isDebianRoot = () => existsSync("/etc/debian_version") && process.getuid?.() === 0;
-
 /**
  * Path of the binary, installing its Debian package first when `install` is set and we are
- * root on Debian; otherwise a MissingBinaryError that names the package to install.
+ * root on Debian; otherwise an error that names the command to install it.
  */
 export async function requireBinary(name: BinaryName, opts: { install?: boolean } = {}): Promise<string> {
-  const found = findBinary(name);
-  if (found) return found;
-  const pkg = PACKAGES[name];
-  if (opts.install && pkg.apt) {
-    if (!isDebianRoot()) {
-      throw new MissingBinaryError(name, pkg.apt, pkg.brew, "--install only works on Debian as root");
-    }
-    await aptInstall(pkg.apt);
-    const installed = findBinary(name);
-    if (installed) return installed;
-    throw new MissingBinaryError(name, pkg.apt, pkg.brew, `still missing after apt-get install ${pkg.apt}`);
-  }
-  throw new MissingBinaryError(name, pkg.apt, pkg.brew);
+  return (await requireBinaries([name], { install: opts.install ?? false })).get(name)!;
 }
 
-/** Checks several binaries at once so one run reports everything that is missing. */
-export async function requireBinaries(names: BinaryName[], opts: { install?: boolean } = {}): Promise<Map<BinaryName, string>> {
+/**
+ * Finds several binaries at once. What is missing is installed with one apt-get command when
+ * that is possible (root on Debian, unless `install` is false), after saying what it installs;
+ * otherwise the error names the one command to run.
+ */
+export async function requireBinaries(
+  names: BinaryName[],
+  opts: { install?: boolean; say?: (message: string) => void } = {},
+): Promise<Map<BinaryName, string>> {
   const found = new Map<BinaryName, string>();
-  const missing: string[] = [];
-  for (const name of names) {
-    try {
-      found.set(name, await requireBinary(name, opts));
-    } catch (err) {
-      if (!(err instanceof MissingBinaryError)) throw err;
-      missing.push(err.message);
+  const lookUp = (): BinaryName[] => {
+    const absent: BinaryName[] = [];
+    for (const name of new Set(names)) {
+      const path = findBinary(name);
+      if (path) found.set(name, path);
+      else absent.push(name);
     }
+    return absent;
+  };
+  let absent = lookUp();
+  if (absent.length === 0) return found;
+  const plan = installPlan(absent);
+  if (opts.install !== false && "install" in plan) {
+    (opts.say ?? ((m) => process.stderr.write(`${m}\n`)))(`${absent.join(", ")} ${absent.length === 1 ? "is" : "are"} missing: installing ${plan.install.join(" ")} with apt-get`);
+    await aptInstall(plan.install);
+    absent = lookUp();
+    if (absent.length === 0) return found;
+    throw new Error(`${absent.join(", ")} still missing after apt-get install ${plan.install.join(" ")}.`);
   }
-  if (missing.length > 0) throw new Error([...new Set(missing)].join("\n\n"));
-  return found;
+  throw new Error(`${absent.join(", ")} ${absent.length === 1 ? "is" : "are"} not installed. Install ${absent.length === 1 ? "it" : "them"} with:\n  ${"print" in plan ? plan.print : installCommand(absent)}`);
 }
 
-const updatedOnce = { done: false };
-
-async function aptInstall(pkg: string): Promise<void> {
+async function aptInstall(packages: string[]): Promise<void> {
   const run = async (cmd: string[]) => {
     process.stderr.write(`[devstack] ${cmd.join(" ")}\n`);
     const proc = Bun.spawn({
@@ -117,10 +125,9 @@ async function aptInstall(pkg: string): Promise<void> {
     });
     return (await proc.exited) === 0;
   };
-  if (await run(["apt-get", "install", "-y", "--no-install-recommends", pkg])) return;
-  if (!updatedOnce.done) {
-    updatedOnce.done = true;
-    if ((await run(["apt-get", "update"])) && (await run(["apt-get", "install", "-y", "--no-install-recommends", pkg]))) return;
-  }
-  throw new Error(`apt-get install ${pkg} failed`);
+  const install = ["apt-get", "install", "-y", "--no-install-recommends", ...packages];
+  if (await run(install)) return;
+  // A fresh machine often has no package lists yet.
+  if ((await run(["apt-get", "update"])) && (await run(install))) return;
+  throw new Error(`apt-get install ${packages.join(" ")} failed`);
 }

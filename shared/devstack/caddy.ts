@@ -1,26 +1,29 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { requireBinary } from "./binaries.ts";
 import { assertPortFree } from "./ports.ts";
 import { spawnProcess } from "./process.ts";
 import { httpOk, waitUntil } from "./wait.ts";
 
-/** Services the gateway routes to; each has a <NAME>_UPSTREAM placeholder in caddy/Caddyfile. */
-export const GATEWAY_UPSTREAMS = [
-  "auth",
-  "wallet",
-  "transactions",
-  "kyc",
-  "analytics",
-  "notifications",
-  "social",
-  "webhook",
-  "admin",
-  "web",
-] as const;
-export type GatewayUpstream = (typeof GATEWAY_UPSTREAMS)[number];
+/** A service name with a <NAME>_UPSTREAM placeholder in the Caddyfile (auth, wallet, web, …). */
+export type GatewayUpstream = string;
 
 export const DEFAULT_CADDYFILE = resolve(import.meta.dir, "../../caddy/Caddyfile");
+
+/**
+ * Where the gateway sends a route whose service was not given: a Unix socket that cannot exist
+ * (/dev/null is no folder), so the dial fails at once and the route answers 503. The Caddyfile's
+ * own defaults are the fixed ports of `bun dev`, where a developer's running platform would
+ * answer instead.
+ */
+export const UNREACHABLE_UPSTREAM = "unix//dev/null/service-not-started";
+
+/** The services the Caddyfile routes to, read from its <NAME>_UPSTREAM placeholders. */
+export function gatewayUpstreams(configFile = DEFAULT_CADDYFILE): GatewayUpstream[] {
+  const text = readFileSync(configFile, "utf8");
+  const names = [...text.matchAll(/\{\$([A-Z][A-Z0-9_]*)_UPSTREAM[:}]/g)].map((m) => m[1]!.toLowerCase().replaceAll("_", "-"));
+  return [...new Set(names)];
+}
 
 export interface CaddyOptions {
   /** XDG config/data homes and caddy.log live here. */
@@ -31,7 +34,7 @@ export interface CaddyOptions {
   /** Interface the gateway binds (default 127.0.0.1). */
   host?: string;
   configFile?: string;
-  /** host:port per service; services not given use the Caddyfile defaults (127.0.0.1:<port>). */
+  /** host:port per service; a route to a service not given answers 503 (see UNREACHABLE_UPSTREAM). */
   upstreams?: Partial<Record<GatewayUpstream, string>>;
   /** Addresses or CIDRs of a geo-aware edge whose X-Client-Country the gateway passes on (none). */
   trustedEdges?: string[];
@@ -51,8 +54,14 @@ export interface CaddyServer {
   stop(): Promise<void>;
 }
 
-/** The environment caddy/Caddyfile reads: GATEWAY_*, CADDY_ADMIN and <NAME>_UPSTREAM. */
-export function caddyEnv(opts: Pick<CaddyOptions, "port" | "adminPort" | "host" | "upstreams" | "trustedEdges">): Record<string, string> {
+/**
+ * The environment caddy/Caddyfile reads: GATEWAY_*, CADDY_ADMIN and <NAME>_UPSTREAM for every
+ * service it routes to. Services not in `upstreams` go to UNREACHABLE_UPSTREAM, never to a
+ * default address; names the Caddyfile does not route are ignored.
+ */
+export function caddyEnv(
+  opts: Pick<CaddyOptions, "port" | "adminPort" | "host" | "upstreams" | "trustedEdges" | "configFile">,
+): Record<string, string> {
   const host = opts.host ?? "127.0.0.1";
   const env: Record<string, string> = {
     GATEWAY_BIND: host,
@@ -60,8 +69,8 @@ export function caddyEnv(opts: Pick<CaddyOptions, "port" | "adminPort" | "host" 
     CADDY_ADMIN: `127.0.0.1:${opts.adminPort}`,
   };
   if (opts.trustedEdges?.length) env.GATEWAY_TRUSTED_EDGES = opts.trustedEdges.join(" ");
-  for (const [name, address] of Object.entries(opts.upstreams ?? {})) {
-    if (address) env[`${name.toUpperCase()}_UPSTREAM`] = address;
+  for (const name of gatewayUpstreams(opts.configFile)) {
+    env[`${name.toUpperCase().replaceAll("-", "_")}_UPSTREAM`] = opts.upstreams?.[name] || UNREACHABLE_UPSTREAM;
   }
   return env;
 }

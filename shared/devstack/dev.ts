@@ -6,12 +6,16 @@
  * the Caddy gateway, runs every services/<name>/main.ts in watch mode with prefixed logs,
  * and prints one table of URLs and health. Ctrl-C stops the services, then everything else.
  *
- *   bun dev [--install] [--timeout=<seconds>]
+ * Missing server binaries are installed first (root on Debian, after saying what) or named with the
+ * one command that installs them. package.json's predev (setup.ts) installs node_modules before.
+ *
+ *   bun dev [--timeout=<seconds>]
  */
 import { mkdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type BinaryName, requireBinaries } from "./binaries.ts";
 import { startCaddy } from "./caddy.ts";
+import { DEV_PORTS } from "./dev-ports.ts";
 import { serviceHeapEnv } from "./heap.ts";
 import { DevLock } from "./devlock.ts";
 import { formatLogLine } from "./logline.ts";
@@ -28,21 +32,9 @@ import { httpOk } from "./wait.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const DATA = join(ROOT, ".data");
-const PORTS = {
-  postgres: 15432,
-  redis: 16379,
-  nats: 14222,
-  natsMonitor: 18222,
-  smtp: 1025,
-  mailWeb: 1080,
-  s3: 19000,
-  gateway: 8080,
-  caddyAdmin: 12019,
-} as const;
-const PUBLIC_BASE_URL = `http://localhost:${PORTS.gateway}`;
+const PUBLIC_BASE_URL = `http://localhost:${DEV_PORTS.gateway}`;
 
 interface Options {
-  install: boolean;
   /** How long to wait for every service to become ready before printing the table. */
   timeoutMs: number;
 }
@@ -72,14 +64,12 @@ const say = (message: string) => process.stdout.write(`${dim("[dev]")} ${message
 const rel = (path: string) => relative(ROOT, path);
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { install: false, timeoutMs: 60_000 };
+  const options: Options = { timeoutMs: 60_000 };
   for (const arg of argv) {
-    if (arg === "--install") options.install = true;
-    else if (arg.startsWith("--timeout=")) options.timeoutMs = Number(arg.slice("--timeout=".length)) * 1000;
+    if (arg.startsWith("--timeout=")) options.timeoutMs = Number(arg.slice("--timeout=".length)) * 1000;
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        "usage: bun dev [--install] [--timeout=<seconds>]\n" +
-          "  --install          apt-get install missing servers (Debian, as root)\n" +
+        "usage: bun dev [--timeout=<seconds>]\n" +
           "  --timeout=<s>      wait this long for services before printing the table (default 60)\n" +
           "Reuses POSTGRES_URL, REDIS_URL, NATS_URL, SMTP_URL, S3_ENDPOINT when set.\n",
       );
@@ -106,25 +96,25 @@ const hostPort = (url: string, fallbackPort: number) => {
 
 // ---- infrastructure -------------------------------------------------------------------------
 
-async function postgresRow(opts: Options): Promise<InfraRow> {
+async function postgresRow(): Promise<InfraRow> {
   const reuse = process.env.POSTGRES_URL;
   if (reuse) return { name: "postgres", url: reuse, note: "reused (POSTGRES_URL)", check: () => canQuery(reuse) };
-  const pg = await startPostgres({ dataDir: join(DATA, "postgres"), port: PORTS.postgres, install: opts.install, detached: true });
+  const pg = await startPostgres({ dataDir: join(DATA, "postgres"), port: DEV_PORTS.postgres, detached: true });
   register("postgres", pg);
   return { name: "postgres", url: pg.url, note: rel(pg.logFile), check: () => canQuery(pg.url) };
 }
 
-async function redisRow(opts: Options): Promise<InfraRow> {
+async function redisRow(): Promise<InfraRow> {
   const reuse = process.env.REDIS_URL;
-  const url = reuse ?? `redis://127.0.0.1:${PORTS.redis}`;
+  const url = reuse ?? `redis://127.0.0.1:${DEV_PORTS.redis}`;
   const { host, port } = hostPort(url, 6379);
   if (reuse) return { name: "redis", url, note: "reused (REDIS_URL)", check: () => ping(port, host) };
-  const redis = await startRedis({ dataDir: join(DATA, "redis"), port: PORTS.redis, install: opts.install, detached: true });
+  const redis = await startRedis({ dataDir: join(DATA, "redis"), port: DEV_PORTS.redis, detached: true });
   register("redis", redis);
   return { name: "redis", url: redis.url, note: rel(redis.logFile), check: () => ping(port, host) };
 }
 
-async function natsRow(opts: Options): Promise<InfraRow> {
+async function natsRow(): Promise<InfraRow> {
   const reuse = process.env.NATS_URL;
   if (reuse) {
     const { host, port } = hostPort(reuse.split(",")[0]!, 4222);
@@ -132,10 +122,9 @@ async function natsRow(opts: Options): Promise<InfraRow> {
   }
   const nats = await startNats({
     dataDir: join(DATA, "nats"),
-    port: PORTS.nats,
-    httpPort: PORTS.natsMonitor,
+    port: DEV_PORTS.nats,
+    httpPort: DEV_PORTS.natsMonitor,
     configFile: join(ROOT, "nats/nats.conf"),
-    install: opts.install,
     detached: true,
   });
   register("nats", nats);
@@ -143,7 +132,7 @@ async function natsRow(opts: Options): Promise<InfraRow> {
     name: "nats",
     url: nats.url,
     note: `JetStream, monitoring ${nats.httpUrl}`,
-    check: () => jetStreamReady(PORTS.nats),
+    check: () => jetStreamReady(DEV_PORTS.nats),
   };
 }
 
@@ -153,7 +142,7 @@ async function maildevRow(): Promise<InfraRow> {
     const { host, port } = hostPort(reuse, 25);
     return { name: "smtp", url: reuse, note: "reused (SMTP_URL)", check: () => isListening(port, host) };
   }
-  const mail = await startMaildev({ dataDir: join(DATA, "maildev"), smtpPort: PORTS.smtp, webPort: PORTS.mailWeb, detached: true });
+  const mail = await startMaildev({ dataDir: join(DATA, "maildev"), smtpPort: DEV_PORTS.smtp, webPort: DEV_PORTS.mailWeb, detached: true });
   register("maildev", mail);
   return {
     name: "maildev inbox",
@@ -190,22 +179,21 @@ async function s3Row(): Promise<{ row: InfraRow; settings: S3Settings }> {
       settings,
     };
   }
-  const s3 = await startS3({ dataDir: join(DATA, "s3"), port: PORTS.s3, detached: true });
+  const s3 = await startS3({ dataDir: join(DATA, "s3"), port: DEV_PORTS.s3, detached: true });
   register("s3", s3);
   return {
-    row: { name: "s3", url: s3.endpoint, note: `${s3.engine}, bucket ${s3.bucket}`, check: () => isListening(PORTS.s3) },
+    row: { name: "s3", url: s3.endpoint, note: `${s3.engine}, bucket ${s3.bucket}`, check: () => isListening(DEV_PORTS.s3) },
     settings: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: s3.bucket },
   };
 }
 
-async function gatewayRow(opts: Options, services: ServiceEntry[]): Promise<InfraRow> {
+async function gatewayRow(services: ServiceEntry[]): Promise<InfraRow> {
   const upstreams = Object.fromEntries(services.map((s) => [s.name, `127.0.0.1:${s.port}`]));
   const caddy = await startCaddy({
     dataDir: join(DATA, "caddy"),
-    port: PORTS.gateway,
-    adminPort: PORTS.caddyAdmin,
+    port: DEV_PORTS.gateway,
+    adminPort: DEV_PORTS.caddyAdmin,
     upstreams,
-    install: opts.install,
     detached: true,
   });
   register("caddy", caddy);
@@ -387,7 +375,7 @@ async function main(): Promise<void> {
   if (!process.env.REDIS_URL) needed.push("redis-server");
   if (!process.env.NATS_URL) needed.push("nats-server");
   try {
-    await requireBinaries(needed, { install: opts.install });
+    await requireBinaries(needed, { say });
   } catch (err) {
     process.stderr.write(`${paint(31, "bun dev cannot start:")}\n${(err as Error).message}\n`);
     process.exit(1);
@@ -404,18 +392,20 @@ async function main(): Promise<void> {
   const services = discoverServices(ROOT);
   say(`starting infrastructure (data in ${rel(DATA)}/)…`);
   const [postgres, redis, nats, mail, s3, gateway] = await Promise.all([
-    postgresRow(opts),
-    redisRow(opts),
-    natsRow(opts),
+    postgresRow(),
+    redisRow(),
+    natsRow(),
     maildevRow(),
     s3Row(),
-    gatewayRow(opts, services),
+    gatewayRow(services),
   ]);
   if (shuttingDown) return;
   const infra = [gateway, mail, postgres, redis, nats, s3.row];
+  // Scripts such as create-admin read them to work on this platform's servers.
+  for (const [name, url] of Object.entries({ postgres: postgres.url, redis: redis.url, nats: nats.url, gateway: gateway.url })) lock.setUrl(name, url);
   say(`infrastructure up in ${((performance.now() - startedAt) / 1000).toFixed(1)}s`);
 
-  const smtpUrl = process.env.SMTP_URL ?? `smtp://127.0.0.1:${PORTS.smtp}`;
+  const smtpUrl = process.env.SMTP_URL ?? `smtp://127.0.0.1:${DEV_PORTS.smtp}`;
   if (services.length === 0) say(paint(33, "no services/<name>/main.ts yet: only the infrastructure runs"));
   else say(`starting ${services.length} service(s): ${services.map((s) => s.name).join(", ")}`);
   await startServices(services, { postgres: postgres.url, redis: redis.url, nats: nats.url, smtp: smtpUrl }, s3.settings);

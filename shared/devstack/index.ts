@@ -1,7 +1,7 @@
 /** Local servers for `bun dev` and the test harness. */
-export { findBinary, MissingBinaryError, PACKAGES, postgresBinDirs, requireBinaries, requireBinary } from "./binaries.ts";
+export { findBinary, installCommand, installPlan, PACKAGES, postgresBinDirs, requireBinaries, requireBinary } from "./binaries.ts";
 export type { BinaryName } from "./binaries.ts";
-export { caddyEnv, DEFAULT_CADDYFILE, GATEWAY_UPSTREAMS, startCaddy } from "./caddy.ts";
+export { caddyEnv, DEFAULT_CADDYFILE, gatewayUpstreams, startCaddy, UNREACHABLE_UPSTREAM } from "./caddy.ts";
 export type { CaddyOptions, CaddyServer, GatewayUpstream } from "./caddy.ts";
 export { smtpGreets, startMaildev } from "./maildev.ts";
 export type { MaildevOptions, MaildevServer } from "./maildev.ts";

@@ -54,6 +54,7 @@ let root: string | null = null;
 let infra: Promise<Infra> | null = null;
 let maildev: Promise<Maildev> | null = null;
 let s3: Promise<S3> | null = null;
+let closed: Promise<string> | null = null;
 const gateways = new Map<string, Promise<Gateway>>();
 
 const ROOT_PREFIX = "mint-test-";
@@ -145,6 +146,22 @@ async function natsServer(): Promise<{ url: string; control: NatsControl | null 
   return { url: nats.url, control: { stop: () => nats.stop(), restart: () => nats.restart() } };
 }
 
+/**
+ * host:port of a listener that hangs up on every connection, held for the whole run: where the
+ * harness points every address a test leaves unset. The defaults are the fixed ports of `bun dev`,
+ * where a developer's running platform would answer instead.
+ */
+export function closedAddress(): Promise<string> {
+  closed ??= (async () => {
+    const port = await findFreePort();
+    const listener = Bun.listen({ hostname: "127.0.0.1", port, socket: { open: (socket) => void socket.end(), data: () => {} } });
+    listener.unref();
+    track("closed address", { stop: async () => listener.stop(true) }, () => []);
+    return `127.0.0.1:${port}`;
+  })();
+  return closed;
+}
+
 /** PostgreSQL, Redis and NATS (JetStream), started together on first call and shared afterwards. */
 export function getInfra(): Promise<Infra> {
   infra ??= (async () => {
@@ -218,6 +235,7 @@ function forget(): void {
   infra = null;
   maildev = null;
   s3 = null;
+  closed = null;
   gateways.clear();
 }
 
@@ -230,7 +248,7 @@ function removeRoot(): void {
 /** Stops everything this process started (newest first) and removes the temporary folder. */
 export async function stopAll(): Promise<void> {
   // Let starts still in flight finish, so nothing is left behind.
-  await Promise.allSettled([infra, maildev, s3, ...gateways.values()]);
+  await Promise.allSettled([infra, maildev, s3, closed, ...gateways.values()]);
   forget();
   const errors: string[] = [];
   for (const server of running.splice(0).reverse()) {

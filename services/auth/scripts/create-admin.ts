@@ -2,13 +2,17 @@
  * bun run create-admin --email a@b.c --password … --name …
  * Creates the user (or finds it), marks the e-mail verified and grants ADMIN, so the person can
  * sign in to the console at once. Events go through the outbox like any other change.
+ * Works on the PostgreSQL of POSTGRES_URL (or DATABASE_URL) when set, else on the running
+ * `bun dev`'s (shared/devstack/script-database.ts), and stops naming what it tried when neither answers.
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { eventCatalog } from "../../../proto-like-schemas/events/index.ts";
 import { databaseUrlFor, loadConfig } from "../../../shared/config.ts";
 import { connectDatabase, ensureDatabase } from "../../../shared/db/connect.ts";
 import { applyMigrations } from "../../../shared/db/migrate.ts";
+import { scriptDatabase, withoutPassword } from "../../../shared/devstack/script-database.ts";
 import { createEmitter } from "../../../shared/events/outbox.ts";
 import { authConfig } from "../config.ts";
 import { users } from "../db/schema.ts";
@@ -27,9 +31,10 @@ if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail(`Not an e-mail address: ${va
 const problem = passwordProblem(values.password);
 if (problem) fail(problem);
 
-const config = loadConfig("auth", 4001, authConfig);
+const target = await scriptDatabase(resolve(import.meta.dir, "../../.."), process.env).catch((err: Error) => fail(err.message));
+const config = loadConfig("auth", 4001, authConfig, target.env);
 const url = databaseUrlFor("auth", config);
-await ensureDatabase(config.POSTGRES_URL, url);
+await ensureDatabase(target.serverUrl, url);
 await applyMigrations(url, new URL("../db/migrations", import.meta.url).pathname);
 const { db, close } = connectDatabase(url, 1);
 const emit = createEmitter("auth", eventCatalog);
@@ -54,4 +59,5 @@ const result = await db.transaction(async (tx) => {
   return { id: existing.id, created: false };
 });
 await close();
-console.log(`${result.created ? "Created" : "Promoted"} admin ${email} (${result.id})`);
+const where = new URL(url);
+console.log(`${result.created ? "Created" : "Promoted"} admin ${email} (${result.id}) in ${where.pathname.slice(1)} at ${withoutPassword(`${where.protocol}//${where.username}@${where.host}`)} (${target.source})`);
