@@ -29,6 +29,13 @@ export const baseConfigSchema = z.object({
   JWT_ISSUER: z.string().default("mint-auth"),
   JWT_AUDIENCE: z.string().default("mint-services"),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /**
+   * Where the site is served from as browsers see it (https://mint.example). A request signed in
+   * by the session cookie with an unsafe method must come from this origin or the one it was
+   * sent to; the latter is enough while the gateway passes the Host through and speaks the same
+   * scheme as the browser.
+   */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** Peers whose X-Forwarded-For / X-Client-Country headers are believed (the gateway). */
   TRUSTED_PROXIES: envList.default(["127.0.0.1", "::1", "::ffff:127.0.0.1"]),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),

@@ -188,6 +188,7 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       acceptedContentTypes: def.acceptedContentTypes === undefined ? ["application/json"] : def.acceptedContentTypes,
       readiness,
       serviceApp,
+      siteOrigins: config.PUBLIC_BASE_URL ? [config.PUBLIC_BASE_URL] : [],
     });
 
     const rpcServers: RpcServer[] = [];

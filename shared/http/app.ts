@@ -10,8 +10,12 @@ import { isTrustedPeer, resolveClientIp } from "./client-ip.ts";
 import { problemFromError, problemResponse } from "./problem.ts";
 import { textGuard } from "./text-guard.ts";
 
-/** clientCountry: ISO 3166 alpha-2 from X-Client-Country, believed only from a trusted proxy. */
-export type AppVariables = { requestId: string; clientIp: string; clientCountry: string | null; user: AuthUser };
+/**
+ * clientCountry: ISO 3166 alpha-2 from X-Client-Country, believed only from a trusted proxy.
+ * siteOrigins: the configured origins the site is served from (PUBLIC_BASE_URL), for the
+ * same-origin check on cookie-authenticated requests.
+ */
+export type AppVariables = { requestId: string; clientIp: string; clientCountry: string | null; siteOrigins: readonly string[]; user: AuthUser };
 export type AppEnv = { Variables: AppVariables; Bindings: { server?: { requestIP(req: Request): { address: string } | null } } };
 
 /** A router whose request validation failures become 400 problems naming each field. */
@@ -38,6 +42,8 @@ export interface RootAppOptions {
   acceptedContentTypes?: readonly string[];
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   serviceApp?: Hono<any> | OpenAPIHono<any>;
+  /** Origins the site is served from besides the one a request was sent to (PUBLIC_BASE_URL). */
+  siteOrigins?: readonly string[];
 }
 
 /** Turns whatever was thrown into a problem+json response; never leaks internals for unexpected errors. */
@@ -75,6 +81,7 @@ function requestContext(opts: RootAppOptions): MiddlewareHandler<AppEnv> {
     c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), opts.trustedProxies));
     const country = c.req.header("x-client-country")?.toUpperCase();
     c.set("clientCountry", country && /^[A-Z]{2}$/.test(country) && isTrustedPeer(peer, opts.trustedProxies) ? country : null);
+    c.set("siteOrigins", opts.siteOrigins ?? []);
     const parent = contextFromTraceparent(c.req.header("traceparent"));
     const started = performance.now();
     await withSpan(`HTTP ${c.req.method}`, { kind: SpanKind.SERVER, parent, attributes: { "http.request.method": c.req.method, "url.path": c.req.path, "mint.request_id": requestId } }, async (span) => {

@@ -1,8 +1,10 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { csrfDecision } from "./csrf.ts";
+import { ACCESS_COOKIE } from "./session-cookies.ts";
 
 export const ROLES = ["USER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,13 +66,38 @@ export function bearerOrCookieToken(authorization: string | undefined, cookieTok
   return cookieToken || undefined;
 }
 
-export type AuthVariables = { user: AuthUser };
+/** siteOrigins: set by the root app (shared/http/app.ts) from PUBLIC_BASE_URL. */
+export type AuthVariables = { user: AuthUser; siteOrigins?: readonly string[] };
 
-/** Requires a valid access token from `Authorization: Bearer` or the `access_token` cookie. */
+/**
+ * A browser sends the session cookie with any request to the site, whichever site's page made
+ * it, so a request the cookie signs in must show it came from the site itself: with an unsafe
+ * method, its Origin is the origin it was sent to (the gateway passes the Host through) or the
+ * configured public one, or the browser marks it Sec-Fetch-Site: same-origin. A bearer token is
+ * only ever sent by code that holds it, so bearer calls need no such proof.
+ */
+function refuseCrossSite(c: Context<{ Variables: AuthVariables }>): void {
+  const decision = csrfDecision({
+    method: c.req.method,
+    origin: c.req.header("origin"),
+    secFetchSite: c.req.header("sec-fetch-site"),
+    allowedOrigins: [new URL(c.req.url).origin, ...(c.get("siteOrigins") ?? [])],
+  });
+  if (!decision.allow) {
+    throw new AppError("PERMISSION_DENIED", `Cross-site request refused (${decision.reason}): a request signed in by the session cookie must come from this site's pages; other clients send Authorization: Bearer`);
+  }
+}
+
+/**
+ * Requires a valid access token from `Authorization: Bearer` or the `access_token` cookie; with
+ * the cookie, an unsafe method must also come from the site itself (see refuseCrossSite).
+ */
 export function requireAuth(verifier: TokenVerifier): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    const token = bearerOrCookieToken(c.req.header("authorization"), getCookie(c, "access_token"));
+    const authorization = c.req.header("authorization");
+    const token = bearerOrCookieToken(authorization, getCookie(c, ACCESS_COOKIE));
     if (!token) throw new AppError("UNAUTHENTICATED", "Not authenticated", { headers: { "www-authenticate": "Bearer" } });
+    if (!authorization) refuseCrossSite(c);
     c.set("user", await verifier.verify(token));
     await next();
   };
