@@ -37,15 +37,15 @@ beforeAll(async () => {
   [social, webhook] = (await Promise.all([
     startService(createSocialService(), jwks),
     startService(createWebhookService(), { ...jwks, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", PUBLIC_BASE_URL: PUBLIC_ORIGIN }),
-  ])) as Started[];
+  ])) as [Started, Started];
   const at = (s: { port: number }) => `127.0.0.1:${s.port}`;
   gateway = await getCaddy({
     auth: at(mesh.auth),
     wallet: at(mesh.wallet),
     transactions: at(mesh.transactions),
     notifications: at(notifications),
-    webhook: at(webhook!),
-    social: at(social!),
+    webhook: at(webhook),
+    social: at(social),
   });
   [alice, bob] = await Promise.all([mesh.user({ balance: 20_000, name: "Alice" }), mesh.user({ balance: 1_000, name: "Bob" })]);
 }, 180_000);
