@@ -16,6 +16,7 @@ import { ensureStreams } from "./events/streams.ts";
 import { buildRootApp } from "./http/app.ts";
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from "./http/auth.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { safeErrorMessage } from "./safe-error.ts";
 import { rpcClient, type RpcClient } from "./rpc/client.ts";
 import type { Contract } from "./rpc/contract.ts";
 import { serveContract, type Handlers, type RpcServer } from "./rpc/server.ts";
@@ -300,7 +301,8 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       try {
         await start({ handleSignals: true });
       } catch (err) {
-        console.error((err as Error).message);
+        // A start-up statement that failed is named, never quoted with its values.
+        console.error(safeErrorMessage(err));
         process.exit(1);
       }
     },
