@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
+import { eventually } from "../../shared/testing/wait.ts";
 import { startMoneyMesh, type MoneyMesh, type MoneyUser } from "../../tests/harness/money.ts";
 import { idempotencyKeys, transactions } from "./db/schema.ts";
 import { createIdempotency } from "./idempotency.ts";
-import { db, expectProblem, keyRow, rowsOf, txnRow } from "./test-support.ts";
+import { cutConnectionsOnce, db, expectProblem, keyRow, rowsOf, txnRow } from "./test-support.ts";
 
 setDefaultTimeout(60_000);
 
@@ -157,20 +158,31 @@ describe("misuse of a key", () => {
 });
 
 describe("unfinished requests", () => {
-  test("a claim still in flight is a 409; once its holder is presumed dead a retry takes over and answers", async () => {
-    const key = crypto.randomUUID();
-    const first = await mesh.transfer(alice, { recipientId: bob.id, amount: 88 }, key);
-    expect(first.status).toBe(201);
-    // The request crashed after the money moved but before it stored its answer.
-    await abandonClaim(alice.id, key, { claimedAt: new Date() });
-    await expectProblem(await mesh.transfer(alice, { recipientId: bob.id, amount: 88 }, key), 409, "CONFLICT");
+  test("a claim in flight on an unsettled transaction is a 409; once its holder is presumed dead a retry takes over and settles it", async () => {
+    const body = { recipientId: bob.id, amount: 88, description: "held by a live request" };
+    const { key, id } = await leftBehind(body, { status: "PROCESSING", fraudDecision: "ALLOW" }, { state: "IN_FLIGHT", claimedAt: new Date() });
+    await expectProblem(await mesh.transfer(alice, body, key), 409, "CONFLICT");
     await abandonClaim(alice.id, key);
-    const balance = await mesh.balance(alice.id);
-    const retry = await mesh.transfer(alice, { recipientId: bob.id, amount: 88 }, key);
+    const a0 = await mesh.balance(alice.id);
+    const retry = await mesh.transfer(alice, body, key);
     expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ id, status: "COMPLETED" });
+    expect((await mesh.balance(alice.id)).balance).toBe(a0.balance - 88);
+    expect((await keyRow(mesh, alice.id, key))!.state).toBe("DONE");
+  });
+
+  test("a request that died after its payment settled but before it stored the answer: a retry answers from the transaction at once, marked replayed", async () => {
+    const key = crypto.randomUUID();
+    const first = await mesh.transfer(alice, { recipientId: bob.id, amount: 89 }, key);
+    expect(first.status).toBe(201);
+    // The claim is fresh, so only the settled transaction tells that nobody is working on it.
+    await abandonClaim(alice.id, key, { claimedAt: new Date() });
+    const balance = await mesh.balance(alice.id);
+    const retry = await mesh.transfer(alice, { recipientId: bob.id, amount: 89 }, key);
+    expect({ status: retry.status, replayed: retry.headers.get("idempotent-replayed") }).toEqual({ status: 201, replayed: "true" });
     expect(retry.body).toMatchObject({ id: first.body.id, status: "COMPLETED" });
     expect(await mesh.balance(alice.id)).toEqual(balance);
-    expect((await keyRow(mesh, alice.id, key))!.state).toBe("DONE");
+    expect(await keyRow(mesh, alice.id, key)).toMatchObject({ state: "DONE", responseStatus: 201, transactionId: first.body.id });
   });
 
   test("a retry settles the transaction its request left PROCESSING, from what the wallet recorded", async () => {
@@ -193,7 +205,7 @@ describe("unfinished requests", () => {
    * A key left by a request that died mid-way, bound to a transaction in the given state. The
    * fingerprint is borrowed from a real request with the same body (it does not depend on the key).
    */
-  async function leftBehind(body: { recipientId: string; amount: number; description: string }, txn: { status: "PENDING" | "PROCESSING"; fraudDecision?: "ALLOW" }, claim: { state: "DETACHED" | "IN_FLIGHT" }) {
+  async function leftBehind(body: { recipientId: string; amount: number; description: string }, txn: { status: "PENDING" | "PROCESSING"; fraudDecision?: "ALLOW" }, claim: { state: "DETACHED" | "IN_FLIGHT"; claimedAt?: Date }) {
     const template = await mesh.transfer(alice, body, crypto.randomUUID());
     const [templateKey] = await db(mesh).select().from(idempotencyKeys).where(eq(idempotencyKeys.transactionId, template.body.id));
     const key = crypto.randomUUID();
@@ -222,6 +234,64 @@ describe("unfinished requests", () => {
     expect(retry.body.id).not.toBe(id);
     expect(await txnRow(mesh, id)).toMatchObject({ status: "FAILED", statusReason: "ABANDONED" });
     expect((await keyRow(mesh, alice.id, key))!.transactionId).toBe(retry.body.id);
+  });
+});
+
+describe("a lost connection while the answer is stored", () => {
+  /** Cuts the database's connections as the answer under `key` is being stored. */
+  const cutWhenAnswerStored = (key: string) => cutConnectionsOnce(mesh, "idempotency_keys", `new.state = 'DONE' and new.key = '${key}'::uuid`);
+
+  /**
+   * Retries as a client does while the answer is one of `statuses` (503: a connection the cut
+   * left dead in the pool may fail the first statement of a request, and says to retry).
+   */
+  const answerBeyond = (statuses: number[], send: () => ReturnType<MoneyMesh["transfer"]>) =>
+    eventually(async () => {
+      const res = await send();
+      return statuses.includes(res.status) ? undefined : res;
+    }, { timeoutMs: 60_000, intervalMs: 100, what: `an answer other than ${statuses.join(" or ")}` });
+
+  async function sendCut(key: string, send: () => ReturnType<MoneyMesh["transfer"]>) {
+    const cut = await cutWhenAnswerStored(key);
+    try {
+      const res = await send();
+      expect(await cut.happened()).toBe(true);
+      return res;
+    } finally {
+      await cut.remove();
+    }
+  }
+
+  test("a transfer that settled answers 503; a retry with the key right after gets it COMPLETED, marked replayed, and the money moved once", async () => {
+    const key = crypto.randomUUID();
+    const body = { recipientId: bob.id, amount: 144, description: "answer lost" };
+    const [a0, b0] = await Promise.all([mesh.balance(alice.id), mesh.balance(bob.id)]);
+    const first = await sendCut(key, () => mesh.transfer(alice, body, key));
+    await expectProblem(first, 503, "UNAVAILABLE");
+    const made = (await rowsOf(mesh, alice.id)).filter((r) => r.description === "answer lost");
+    expect(made.map((r) => r.status)).toEqual(["COMPLETED"]);
+
+    const retry = await answerBeyond([503], () => mesh.transfer(alice, body, key));
+    expect({ status: retry.status, replayed: retry.headers.get("idempotent-replayed") }).toEqual({ status: 201, replayed: "true" });
+    expect(retry.body).toMatchObject({ id: made[0]!.id, status: "COMPLETED", amount: 144 });
+    expect((await mesh.balance(alice.id)).balance).toBe(a0.balance - 144);
+    expect((await mesh.balance(bob.id)).balance).toBe(b0.balance + 144);
+    expect((await mesh.rpc.wallet.getSettlement({ transactionId: made[0]!.id })).movements).toHaveLength(1);
+    expect(await keyRow(mesh, alice.id, key)).toMatchObject({ state: "DONE", responseStatus: 201, transactionId: made[0]!.id });
+    expect((await mesh.transfer(alice, body, key)).body).toEqual(retry.body);
+  });
+
+  test("an answer with no transaction behind it is stored once the database is back: a retry replays it rather than waiting for the in-flight timeout", async () => {
+    const key = crypto.randomUUID();
+    const body = { recipientId: bob.id, amount: 50_001 };
+    const first = await sendCut(key, () => mesh.transfer(alice, body, key));
+    await expectProblem(first, 503, "UNAVAILABLE");
+    // Until the request that answered has stored its answer, the key is still its own.
+    const retry = await answerBeyond([503, 409], () => mesh.transfer(alice, body, key));
+    await expectProblem(retry, 422, "LIMIT_EXCEEDED");
+    // The first request's answer, not a new run after the in-flight timeout let the key go.
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect((await keyRow(mesh, alice.id, key))!.transactionId).toBeNull();
   });
 });
 

@@ -2,9 +2,10 @@ import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type Redis from "ioredis";
 import type { Database, Executor } from "../../shared/db/connect.ts";
 import { hotStatement } from "../../shared/db/statement.ts";
-import { AppError } from "../../shared/errors.ts";
+import { AppError, unavailableIfConnectionLost } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
-import { idempotencyKeys } from "./db/schema.ts";
+import { idempotencyKeys, transactions } from "./db/schema.ts";
+import { answerFor, type Disposition } from "./domain/outcome.ts";
 import type { Alongside } from "./store.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -34,6 +35,8 @@ export interface IdempotencyDeps {
 }
 
 const REDIS_TIMEOUT_MS = 200;
+/** Pauses between a request's attempts to record how it ended, once it has answered (the last repeats). */
+const RECORD_RETRY_MS = [50, 100, 250, 500, 1_000];
 const redisKey = (userId: string, key: string) => `txn:idem:${userId}:${key}`;
 
 const mismatch = () =>
@@ -92,6 +95,37 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
 
   const owned = (claim: Claim) => and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.claimId, claim.claimId));
 
+  async function finish(claim: Claim, response: StoredResponse): Promise<void> {
+    const [row] = await finishClaim(db, { userId: claim.userId, key: claim.key, claimId: claim.claimId, status: response.status, body: JSON.stringify(response.body) });
+    // Another request took the key over (its transaction was settled) and answers from it.
+    if (!row) log.info("idempotency key taken over before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
+  }
+
+  async function detach(claim: Claim): Promise<void> {
+    await db.update(idempotencyKeys).set({ state: "DETACHED" }).where(owned(claim));
+  }
+
+  async function release(claim: Claim): Promise<void> {
+    await db.delete(idempotencyKeys).where(owned(claim));
+  }
+
+  /** Tries `write` again until it succeeds, fails otherwise than by a lost connection, or the claim could have been taken over anyway. */
+  function recordLater(claim: Claim, disposition: Disposition, write: () => Promise<void>): void {
+    const giveUpAt = Date.now() + inFlightTimeoutS * 1_000;
+    let attempt = 0;
+    const again = () =>
+      write().then(
+        () => log.info("idempotency key recorded once the database was back", { userId: claim.userId, transactionId: claim.transactionId, disposition, attempts: attempt }),
+        (err: unknown) => {
+          if (unavailableIfConnectionLost(err) && Date.now() < giveUpAt) return schedule();
+          log.warn("idempotency key left for the in-flight timeout", { userId: claim.userId, transactionId: claim.transactionId, disposition, error: (err as Error).message });
+        },
+      );
+    // Unreferenced: a service that is stopping does not wait for it.
+    const schedule = () => void setTimeout(again, RECORD_RETRY_MS[Math.min(attempt++, RECORD_RETRY_MS.length - 1)]).unref();
+    schedule();
+  }
+
   return {
     /**
      * Claims the key, or answers for it: the stored response (same request, finished), 422 (other
@@ -120,8 +154,18 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
             responseStatus: idempotencyKeys.responseStatus,
             responseBody: idempotencyKeys.responseBody,
             stale: sql<boolean>`${idempotencyKeys.claimedAt} < now() - make_interval(secs => ${inFlightTimeoutS})`,
+            bound: {
+              id: transactions.id,
+              status: transactions.status,
+              type: transactions.type,
+              fraudDecision: transactions.fraudDecision,
+              heldAt: transactions.heldAt,
+              statusReason: transactions.statusReason,
+              statusDetail: transactions.statusDetail,
+            },
           })
           .from(idempotencyKeys)
+          .leftJoin(transactions, eq(transactions.id, idempotencyKeys.transactionId))
           .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
         if (!row) continue; // freed between our insert and select: try to claim again
         if (row.fingerprint !== fingerprint) throw mismatch();
@@ -130,14 +174,23 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
           toCache(userId, key, fingerprint, response);
           return { kind: "replay", response };
         }
-        if (row.state === "IN_FLIGHT" && !row.stale) throw inFlight();
+        // A claim in flight is another request at work, unless its transaction is settled: then
+        // all its holder may still do is store the answer that transaction stands for, and if the
+        // holder died or lost the database doing so (it answered 503: retry with the key), waiting
+        // for the in-flight timeout would answer 409 about a payment long done. So the key is
+        // taken over and the answer derived from the transaction; a holder still alive finds its
+        // claim gone and stores nothing, and both answers say the same. The transaction row is
+        // the witness because it is already written, whereas the holder letting go needs the
+        // database it has just lost (it does keep trying: see record).
+        const settled = row.bound !== null && answerFor(row.bound).disposition === "final";
+        if (row.state === "IN_FLIGHT" && !row.stale && !settled) throw inFlight();
         const [taken] = await db
           .update(idempotencyKeys)
           .set({ claimId, claimedAt: sql`now()`, state: "IN_FLIGHT" })
           .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.claimId, row.claimId), ne(idempotencyKeys.state, "DONE")))
           .returning({ transactionId: idempotencyKeys.transactionId });
         if (taken) {
-          log.info("idempotency key taken over", { userId, previousState: row.state, transactionId: taken.transactionId });
+          log.info("idempotency key taken over", { userId, previousState: row.state, transactionId: taken.transactionId, settled });
           return { kind: "claimed", claim: { userId, key, claimId, transactionId: taken.transactionId } };
         }
       }
@@ -178,23 +231,31 @@ export function createIdempotency({ db, redis, log, inFlightTimeoutS, retentionH
     inFlight,
 
     /**
-     * Stores the final response (success or error); later requests with the key replay it. Redis
-     * learns it from the first replay: most keys are never used again, so writing every answer
-     * there would cost each payment a round trip for nothing.
+     * Records how the request left its key (see Disposition): final stores the response (success
+     * or error) for later requests with the key to replay; unknown keeps the key bound to its
+     * transaction for a retry to settle; retry frees the key, as nothing happened that it must
+     * remember. Redis learns a final answer from its first replay: most keys are never used
+     * again, so writing every answer there would cost each payment a round trip for nothing.
+     *
+     * False when the database connection was lost: the key then stays claimed by this request,
+     * which keeps trying to record it in the background until the database is back (a retry in
+     * the meantime gets 409, and then the recorded answer) or the in-flight timeout lets another
+     * request take the key over, whichever comes first (the claim id keeps a late write from
+     * touching a key taken over). The owner records rather than leaving it to the in-flight
+     * timeout because only the owner knows the answer; where the key is bound to a settled
+     * transaction a retry need not wait for it (see begin).
      */
-    async finish(claim: Claim, response: StoredResponse): Promise<void> {
-      const [row] = await finishClaim(db, { userId: claim.userId, key: claim.key, claimId: claim.claimId, status: response.status, body: JSON.stringify(response.body) });
-      if (!row) log.warn("idempotency claim lost before the response was stored", { userId: claim.userId, transactionId: claim.transactionId });
-    },
-
-    /** The outcome is not known yet: a retry with the key settles the transaction and answers with it. */
-    async detach(claim: Claim): Promise<void> {
-      await db.update(idempotencyKeys).set({ state: "DETACHED" }).where(owned(claim));
-    },
-
-    /** Nothing happened that the key must remember: the same key may run the request again. */
-    async release(claim: Claim): Promise<void> {
-      await db.delete(idempotencyKeys).where(owned(claim));
+    async record(claim: Claim, disposition: Disposition, response?: StoredResponse /* final only */): Promise<boolean> {
+      const write = () => (disposition === "final" ? finish(claim, response!) : disposition === "unknown" ? detach(claim) : release(claim));
+      try {
+        await write();
+        return true;
+      } catch (err) {
+        if (!unavailableIfConnectionLost(err)) throw err;
+        log.warn("idempotency key not recorded: database connection lost; retrying in the background", { userId: claim.userId, transactionId: claim.transactionId, disposition });
+        recordLater(claim, disposition, write);
+        return false;
+      }
     },
 
     /** Forgets keys older than the retention period. */

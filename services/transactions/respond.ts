@@ -58,10 +58,15 @@ export interface KeyedRun {
 export interface KeyedOutcome {
   response: StoredResponse;
   headers?: Record<string, string>;
+  /** The answer is about what an earlier request with the key did: its stored answer, or the transaction it created. */
   replayed: boolean;
-  /** How the key was left: "retry" means nothing was recorded and the same key may run again. */
+  /** How the key was left: "retry" means nothing was recorded, and the same key is to be sent again. */
   disposition: Disposition;
 }
+
+/** The answer was known but could not be stored under the key: a retry with the key gets it. */
+const unrecorded = () =>
+  new AppError("UNAVAILABLE", `A database connection was lost while the answer was being recorded. Retry with the same ${IDEMPOTENCY_HEADER} to get it.`, { headers: { "retry-after": "1" } });
 
 /**
  * Runs a money-moving request under its idempotency key, whoever asks (an HTTP client, a
@@ -74,11 +79,15 @@ export async function executeIdempotent(idempotency: Idempotency, log: Logger, r
   if (begun.kind === "replay") return { response: begun.response, replayed: true, disposition: "final" };
 
   const { claim } = begun;
+  // Set when an earlier request with the key created a transaction (this one took the key over).
+  const earlier = claim.transactionId;
   let response: StoredResponse;
   let disposition: Disposition;
   let headers: Record<string, string> | undefined;
+  let replayed = false;
   try {
     const { answer, row } = await req.run(claim);
+    replayed = earlier !== null && row?.id === earlier;
     if (answer.kind === "success") {
       response = { status: answer.httpStatus, body: toTransaction(row!, req.viewerId) };
       disposition = "final";
@@ -91,17 +100,20 @@ export async function executeIdempotent(idempotency: Idempotency, log: Logger, r
     const err = unavailableIfConnectionLost(thrown) ?? thrown;
     if (!(err instanceof AppError)) {
       // Unexpected: keep the key bound to the transaction if one exists (a retry settles it), else free it.
-      await (claim.transactionId ? idempotency.detach(claim) : idempotency.release(claim)).catch((e) => log.warn("could not let go of idempotency claim", { error: (e as Error).message }));
+      await idempotency.record(claim, claim.transactionId ? "unknown" : "retry").catch((e) => log.warn("could not let go of idempotency claim", { error: (e as Error).message }));
       throw err;
     }
     response = { status: err.status, body: req.problem(err) };
     headers = err.headers;
     disposition = claim.transactionId ? "unknown" : retryable(err) ? "retry" : "final";
   }
-  if (disposition === "final") await idempotency.finish(claim, response);
-  else if (disposition === "unknown") await idempotency.detach(claim);
-  else await idempotency.release(claim);
-  return { response, headers, replayed: false, disposition };
+  if (await idempotency.record(claim, disposition, response)) return { response, headers, replayed, disposition };
+  // Unknown and retry answers already tell the caller to come back with the key. A final one
+  // that is not stored must not be given either: if its request then died, the key would run
+  // again after the in-flight timeout and could answer otherwise.
+  if (disposition !== "final") return { response, headers, replayed, disposition };
+  const err = unrecorded();
+  return { response: { status: err.status, body: req.problem(err) }, headers: err.headers, replayed: false, disposition: "retry" };
 }
 
 /** executeIdempotent for an HTTP request carrying an Idempotency-Key header. */
