@@ -25,8 +25,8 @@ export const consumption = {
   audit: everyEvent,
   /** Spend per user and category from completed transfers; a reversed transfer stops counting. */
   analytics: ["transaction.completed", "transaction.reversed"],
-  /** Money requests and split shares learn the outcome of the transfer that pays them. */
-  social: ["transaction.completed", "transaction.failed", "transaction.cancelled", "transaction.fraud_blocked"],
+  /** Money requests and split shares learn the outcome of the transfer that pays them, and of its reversal. */
+  social: ["transaction.completed", "transaction.failed", "transaction.cancelled", "transaction.fraud_blocked", "transaction.reversed"],
   /** Per-user notifications (and e-mails) for everything a user should hear about. */
   notifications: [
     "auth.user_registered",
@@ -50,9 +50,12 @@ export const consumption = {
     "social.money_request_expired",
     "social.money_request_paid",
     "social.money_request_payment_failed",
+    "social.money_request_reversed",
     "social.split_created",
     "social.split_payment_recorded",
+    "social.split_payment_reversed",
     "social.split_settled",
+    "social.split_reopened",
     "analytics.budget_warning",
     "analytics.budget_exceeded",
     "webhook.endpoint_disabled",
@@ -78,9 +81,12 @@ export const consumption = {
     "social.money_request_expired",
     "social.money_request_paid",
     "social.money_request_payment_failed",
+    "social.money_request_reversed",
     "social.split_created",
     "social.split_payment_recorded",
+    "social.split_payment_reversed",
     "social.split_settled",
+    "social.split_reopened",
     "analytics.budget_warning",
     "analytics.budget_exceeded",
   ],

@@ -63,6 +63,13 @@ export const payShareRequest = z.object({
   description: z.string().max(255).optional(),
 });
 
+/**
+ * The share's transaction as payShare answers it. `replayed`: the key had already been answered,
+ * so this call moved nothing (the answer is the earlier attempt's), as `Idempotent-Replayed` says
+ * over HTTP.
+ */
+export const payShareResponse = transaction.extend({ replayed: z.boolean() });
+
 const adminAction = z.object({ transactionId: id, adminId: id });
 
 /** One step of a transaction's life, as its row dates it. */
@@ -83,7 +90,7 @@ export const transactionDetail = z.object({ transaction, statusDetail: z.string(
 /** Transactions RPC, used by the admin service, the fraud review and social's bill splits. */
 export const transactionsContract = defineContract("transactions", {
   /** Pays a bill-split share; answers the transaction (COMPLETED, or PENDING when held for review) or a typed error. */
-  payShare: method({ request: payShareRequest, response: transaction, idempotent: true }),
+  payShare: method({ request: payShareRequest, response: payShareResponse, idempotent: true }),
   list: method({ request: listFilters, response: z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), idempotent: true }),
   get: method({ request: z.object({ transactionId: id }), response: transaction, idempotent: true }),
   /** One transaction with its status history (from the times its row records). */

@@ -33,8 +33,14 @@ export const socialEvents = {
   "social.money_request_paid": z.object({ ...request, transactionId: id }),
   /** The transfer that would have paid the request failed; nothing moved. */
   "social.money_request_payment_failed": z.object({ ...request, transactionId: id.nullable(), code: z.string(), reason: z.string() }),
+  /** An admin reversed the transfer that paid the request: the money went back to the payer, and the request is closed. */
+  "social.money_request_reversed": z.object({ ...request, transactionId: id }),
   "social.split_created": z.object({ splitId: id, creatorId: id, title: z.string(), totalCents: amountCents, currency: z.literal("USD"), participants: z.array(splitShare) }),
   "social.split_payment_recorded": z.object({ splitId: id, creatorId: id, participantId: id, amountCents: amountCents, transactionId: id }),
+  /** An admin reversed the transfer that paid a share: the money went back, and the share is unpaid again. */
+  "social.split_payment_reversed": z.object({ splitId: id, creatorId: id, participantId: id, amountCents: amountCents, transactionId: id }),
   /** participants = every participant's user id (the creator included when they had a share). */
   "social.split_settled": z.object({ splitId: id, creatorId: id, title: z.string(), totalCents: amountCents, currency: z.literal("USD"), participants: z.array(id) }),
+  /** A settled split is open again because the payment of one of its shares was reversed; same fields as settled. */
+  "social.split_reopened": z.object({ splitId: id, creatorId: id, title: z.string(), totalCents: amountCents, currency: z.literal("USD"), participants: z.array(id) }),
 } as const;

@@ -36,6 +36,7 @@ export interface RequestView {
   expiredAt: string | null;
   paidAt: string | null;
   failedAt: string | null;
+  reversedAt: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -61,6 +62,7 @@ export function requestView(r: RequestRow, viewerId: string): RequestView {
     expiredAt: iso(r.expiredAt),
     paidAt: iso(r.paidAt),
     failedAt: iso(r.failedAt),
+    reversedAt: iso(r.reversedAt),
   };
 }
 
@@ -90,6 +92,15 @@ export interface PaymentFacts {
   payeeId: string | null;
   amount: number;
 }
+
+/** A request of ours whose parties and amount are the transfer's. */
+const paidBy = (facts: PaymentFacts) =>
+  and(
+    eq(moneyRequests.id, facts.requestId.toLowerCase()),
+    eq(moneyRequests.recipientId, facts.payerId),
+    facts.payeeId === null ? sql`false` : eq(moneyRequests.requesterId, facts.payeeId),
+    eq(moneyRequests.amount, facts.amount),
+  );
 
 export type Requests = ReturnType<typeof createRequests>;
 
@@ -242,13 +253,7 @@ export function createRequests(deps: {
         return;
       }
       const now = clock.now();
-      const matches = and(
-        eq(moneyRequests.id, facts.requestId.toLowerCase()),
-        eq(moneyRequests.status, "ACCEPTED"),
-        eq(moneyRequests.recipientId, facts.payerId),
-        facts.payeeId === null ? sql`false` : eq(moneyRequests.requesterId, facts.payeeId),
-        eq(moneyRequests.amount, facts.amount),
-      );
+      const matches = and(paidBy(facts), eq(moneyRequests.status, "ACCEPTED"));
       if (outcome.kind === "paid") {
         const [row] = await tx.update(moneyRequests).set({ status: "PAID", transactionId: outcome.transactionId, paidAt: now, updatedAt: now }).where(matches).returning();
         if (row) await emit(tx, "social.money_request_paid", { ...eventBase(row), transactionId: outcome.transactionId }, { actorId: null, subjectUserIds: parties(row) });
@@ -264,6 +269,32 @@ export function createRequests(deps: {
       if (row) {
         await emit(tx, "social.money_request_payment_failed", { ...eventBase(row), transactionId: outcome.transactionId, code: row.failureCode!, reason }, { actorId: null, subjectUserIds: parties(row) });
       } else log.info("failed payment of a request that is not waiting for one; ignored", { requestId: facts.requestId, transactionId: outcome.transactionId });
+    },
+
+    /**
+     * An admin reversed the transfer that paid a request (in the consumer's transaction): PAID by
+     * that transfer → REVERSED, once, and both parties hear of it. A request still ACCEPTED is the
+     * same payment whose completion has not arrived yet (events can come out of order; a request
+     * has one payment only): it goes to REVERSED too, so the late completion changes nothing.
+     */
+    async recordReversal(tx: Executor, facts: PaymentFacts & { transactionId: string }): Promise<void> {
+      if (!isUuid(facts.requestId)) {
+        log.warn("reversed transfer names a request id that is no request of ours; ignored", { requestId: facts.requestId });
+        return;
+      }
+      const now = clock.now();
+      const [row] = await tx
+        .update(moneyRequests)
+        .set({ status: "REVERSED", transactionId: facts.transactionId, reversedAt: now, updatedAt: now })
+        .where(
+          and(
+            paidBy(facts),
+            or(and(eq(moneyRequests.status, "PAID"), eq(moneyRequests.transactionId, facts.transactionId)), eq(moneyRequests.status, "ACCEPTED")),
+          ),
+        )
+        .returning();
+      if (row) await emit(tx, "social.money_request_reversed", { ...eventBase(row), transactionId: facts.transactionId }, { actorId: null, subjectUserIds: parties(row) });
+      else log.info("reversal of a payment that paid no request of ours; ignored", { requestId: facts.requestId, transactionId: facts.transactionId });
     },
   };
 }

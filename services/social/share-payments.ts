@@ -10,10 +10,19 @@ import { attemptFromErrorCode, attemptFromTransaction, type ShareAttemptResult }
 import { shareView, type ShareView, type Splits } from "./splits.ts";
 
 export interface PayResult {
-  /** paid: by this call; already_paid: before it; held: waiting for a fraud reviewer. */
+  /** paid: by this call; already_paid: by an earlier call (nothing moved now); held: waiting for a fraud reviewer. */
   outcome: "paid" | "already_paid" | "held";
   share: ShareView;
   splitStatus: "OPEN" | "SETTLED";
+}
+
+export interface PayAnswer {
+  result: PayResult;
+  /**
+   * The answer is an earlier call's payment (the share was already paid, or is held, by it), as
+   * `Idempotent-Replayed` says for a transfer: only the call that paid answers as having paid.
+   */
+  replayed: boolean;
 }
 
 /** A refusal as the participant should read it: their request had no fields the problem could name. */
@@ -23,12 +32,14 @@ function refusalForUser(err: AppError): AppError {
   return new AppError(err.code, err.message, { status: err.status, details });
 }
 
+const reversedMeanwhile = () => new AppError("CONFLICT", "The payment of this share was reversed; pay again to make a new payment");
+
 const openOutcome = (err?: AppError) =>
   err?.code === "CONFLICT"
     ? new AppError("CONFLICT", "A payment of this share is already in progress; try again in a moment")
     : new AppError(err?.code === "DEADLINE_EXCEEDED" ? "DEADLINE_EXCEEDED" : "UNAVAILABLE", "The payment is still being processed; try again to see its outcome");
 
-/** Attempts per pay call: one, plus one more when the previous attempt turns out to have been refused. */
+/** Attempts per pay call: one, plus one more when the previous attempt turns out to have been refused or reversed. */
 const MAX_ATTEMPTS_PER_CALL = 2;
 
 export type SharePayments = ReturnType<typeof createSharePayments>;
@@ -41,17 +52,18 @@ export type SharePayments = ReturnType<typeof createSharePayments>;
 export function createSharePayments(deps: { db: Database; splits: Splits; transactions: RpcClient<typeof transactionsContract>; timeoutMs: number; log: Logger }) {
   const { db, splits, transactions, timeoutMs, log } = deps;
 
-  /** What the attempt's key stands for now: a replayed answer may be older than the transaction. */
-  async function settle(t: Transaction): Promise<ShareAttemptResult> {
-    if (t.status === "COMPLETED") return attemptFromTransaction(t);
-    let current: Transaction;
+  /**
+   * What the attempt's key stands for now. Only a payment this call completed is known to stand;
+   * a held one may have been approved or blocked since, and a replayed answer may be older than
+   * the transaction (completed since reversed).
+   */
+  async function settle(t: Transaction & { replayed: boolean }): Promise<ShareAttemptResult> {
+    if (t.status === "COMPLETED" && !t.replayed) return attemptFromTransaction(t);
     try {
-      current = await transactions.get({ transactionId: t.id }, { timeoutMs });
+      return attemptFromTransaction(await transactions.get({ transactionId: t.id }, { timeoutMs }));
     } catch {
       return attemptFromTransaction(t);
     }
-    if (current.status === "FAILED" || current.status === "CANCELLED") return { kind: "refused" };
-    return attemptFromTransaction(current);
   }
 
   /** Moves on to the next attempt if `attempt` is still the current one (the key's answer is final). */
@@ -70,20 +82,23 @@ export function createSharePayments(deps: { db: Database; splits: Splits; transa
   }
 
   return {
-    async pay(userId: string, splitId: string): Promise<PayResult> {
+    async pay(userId: string, splitId: string): Promise<PayAnswer> {
       for (let round = 1; ; round++) {
         const { split, shares } = await splits.visible(userId, splitId);
         const share = shares.find((s) => s.userId === userId);
         if (!share) throw new AppError("FAILED_PRECONDITION", "You have no share to pay in this split");
-        if (share.status === "PAID") return { outcome: "already_paid", share: shareView(share), splitStatus: split.status };
+        if (share.status === "PAID") return { result: { outcome: "already_paid", share: shareView(share), splitStatus: split.status }, replayed: true };
 
         let result: ShareAttemptResult;
         let error: AppError | undefined;
+        // Whether the transactions service answered this key before: then another call paid (or holds) it.
+        let replayed = false;
         try {
           const t = await transactions.payShare(
             { payerId: userId, recipientId: split.creatorId, amount: share.amountCents, splitId: split.id, idempotencyKey: sharePaymentKey(split.id, userId, share.paymentAttempt), description: `Split: ${split.title}`.slice(0, 255) },
             { timeoutMs },
           );
+          replayed = t.replayed;
           result = await settle(t);
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
@@ -99,7 +114,10 @@ export function createSharePayments(deps: { db: Database; splits: Splits; transa
               const [now] = await tx.select({ status: billSplits.status }).from(billSplits).where(eq(billSplits.id, split.id));
               return { row: row!, splitStatus: now!.status };
             });
-            return { outcome: "paid", share: shareView(recorded.row), splitStatus: recorded.splitStatus };
+            if (recorded.row.status === "PAID") return { result: { outcome: replayed ? "already_paid" : "paid", share: shareView(recorded.row), splitStatus: recorded.splitStatus }, replayed };
+            // Reversed before it could be recorded (the reversal moved the share to its next attempt).
+            if (round < MAX_ATTEMPTS_PER_CALL) continue;
+            throw reversedMeanwhile();
           }
           case "held": {
             const transactionId = result.transactionId;
@@ -110,7 +128,16 @@ export function createSharePayments(deps: { db: Database; splits: Splits; transa
               .returning();
             // The review may already have ended (the event was quicker): show the share as it is.
             const current = row ?? (await db.select().from(splitParticipants).where(eq(splitParticipants.id, share.id)))[0]!;
-            return { outcome: current.status === "PAID" ? "paid" : "held", share: shareView(current), splitStatus: split.status };
+            const outcome = current.status !== "PAID" ? "held" : replayed ? "already_paid" : "paid";
+            return { result: { outcome, share: shareView(current), splitStatus: split.status }, replayed };
+          }
+          case "reversed": {
+            // The attempt's payment was reversed before social heard of it: record the reversal as its
+            // event will (which moves the share to its next attempt), then pay anew under the new key.
+            const transactionId = result.transactionId;
+            await db.transaction((tx) => splits.recordReversal(tx, { splitId: split.id, participantId: userId, creatorId: split.creatorId, amountCents: share.amountCents, transactionId }));
+            if (round < MAX_ATTEMPTS_PER_CALL) continue;
+            throw reversedMeanwhile();
           }
           case "refused":
             await nextAttempt(db, share.id, share.paymentAttempt);
@@ -136,6 +163,11 @@ export function createSharePayments(deps: { db: Database; splits: Splits; transa
         return;
       }
       await splits.recordPaid(tx, { splitId: t.splitId, userId: t.senderId }, t.transactionId);
+    },
+
+    /** An admin reversed the transfer paying a share (in the consumer's transaction): the share is unpaid again. */
+    async reversed(tx: Executor, t: { splitId: string; senderId: string; recipientId: string | null; amount: number; transactionId: string }): Promise<void> {
+      await splits.recordReversal(tx, { splitId: t.splitId, participantId: t.senderId, creatorId: t.recipientId, amountCents: t.amount, transactionId: t.transactionId });
     },
 
     /** The held transfer paying a share ended without moving money: the next pay call starts a new attempt. */

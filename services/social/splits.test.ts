@@ -8,7 +8,8 @@ setDefaultTimeout(120_000);
 
 let stack: SocialStack;
 beforeAll(async () => {
-  stack = await startSocialStack();
+  // One test holds a row lock while ten pay calls (and the consumer) wait for it, each on its own connection.
+  stack = await startSocialStack({ env: { DATABASE_POOL_SIZE: "24" } });
 });
 afterAll(() => stack.stop());
 
@@ -91,6 +92,65 @@ describe("paying a share", () => {
     expect((await stack.mesh.balance(ann.id)).balance).toBe(7_500);
     expect(await transfersOf(ann)).toHaveLength(1);
     expect((await api("GET", `/${split.id}`, creator)).body.status).toBe("OPEN");
+  });
+
+  test("ten pay calls at once: one answers 201 (it paid), the others the existing payment as a replay or 409 while it is in flight; one transfer", async () => {
+    const [creator, ann] = await Promise.all([stack.mesh.user(), stack.mesh.user({ balance: 10_000 })]);
+    const split = await createSplit(creator, "Boat", [share(ann, 1_200)]);
+    let answered = 0;
+    const pay = () => api("POST", `/${split.id}/pay`, ann).finally(() => answered++);
+
+    // Holding the split's row keeps social from recording the payment (both the pay call and the
+    // transfer's event lock it first), so calls arriving after the transfer still find the share
+    // unpaid: the moment in which one call used to be answered "paid" by several.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const blocker = stack.social.ctx.dbHandle.sql.begin(async (tx) => {
+      await tx`select id from bill_splits where id = ${split.id} for update`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const calls = [pay()];
+    await eventually(async () => (await transfersOf(ann)).some((t: any) => t.status === "COMPLETED"), { timeoutMs: 30_000, what: "the first call's transfer" });
+    calls.push(...Array.from({ length: 9 }, pay));
+    // Every call has its answer from the transactions service: it waits for the split's row (or was answered 409).
+    const waiting = async () => (await stack.social.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    await eventually(async () => (await waiting()) + answered >= 10, { timeoutMs: 30_000, what: "the calls to wait for the split" });
+    release();
+    await blocker;
+    const results = await Promise.all(calls);
+
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.every((s) => s === 201 || s === 200 || s === 409)).toBe(true);
+    const paid = results.find((r) => r.status === 201)!;
+    expect(paid.headers.get("idempotent-replayed")).toBeNull();
+    expect(paid.body).toMatchObject({ outcome: "paid", splitStatus: "SETTLED", share: { status: "PAID", transactionId: expect.any(String) } });
+    const transactionId: string = paid.body.share.transactionId;
+    for (const r of results.filter((r) => r.status === 200)) {
+      expect(r.headers.get("idempotent-replayed")).toBe("true");
+      expect(r.body).toMatchObject({ outcome: "already_paid", splitStatus: "SETTLED", share: { status: "PAID", transactionId } });
+    }
+    for (const r of results.filter((r) => r.status === 409)) {
+      expect(r.headers.get("content-type")).toContain("application/problem+json");
+      expect(r.body.code).toBe("CONFLICT");
+    }
+
+    // Ten more at once, now that it is recorded: each says it was already paid.
+    const later = await Promise.all(Array.from({ length: 10 }, pay));
+    for (const r of later) {
+      expect(r.status).toBe(200);
+      expect(r.headers.get("idempotent-replayed")).toBe("true");
+      expect(r.body).toMatchObject({ outcome: "already_paid", share: { transactionId } });
+    }
+
+    expect((await transfersOf(ann)).map((t: any) => t.id)).toEqual([transactionId]);
+    expect((await stack.mesh.balance(ann.id)).balance).toBe(8_800);
+    expect((await stack.mesh.balance(creator.id)).balance).toBe(1_200);
+    expect(await outboxEvents(stack.social, "social.split_payment_recorded", "splitId", split.id)).toHaveLength(1);
   });
 
   test("the last shares paid at the same moment settle the split exactly once", async () => {

@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
 import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Emit } from "../../shared/events/outbox.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { Clock } from "./clock.ts";
-import { billSplits, splitParticipants } from "./db/schema.ts";
+import { billSplits, reversedSharePayments, splitParticipants } from "./db/schema.ts";
 import { isUuid } from "../../shared/ids.ts";
 import { shareIssues, type ShareInput } from "./domain/split-shares.ts";
 import { after, readCursor, toPage, type Page, type PageQuery } from "./listing.ts";
@@ -80,6 +80,15 @@ export interface NewSplit {
   participants: ShareInput[];
 }
 
+/** A reversed transfer as its event describes it: the participant paid the creator. */
+export interface ReversedSharePayment {
+  splitId: string;
+  participantId: string;
+  creatorId: string | null;
+  amountCents: number;
+  transactionId: string;
+}
+
 export type Splits = ReturnType<typeof createSplits>;
 
 /**
@@ -89,6 +98,17 @@ export type Splits = ReturnType<typeof createSplits>;
  */
 export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalog>; users: Users; clock: Clock; log: Logger }) {
   const { db, emit, users, clock, log } = deps;
+
+  /** Every participant's user id: who hears that the split settled or reopened. */
+  async function participantIds(tx: Executor, splitId: string): Promise<string[]> {
+    const everyone = await tx.select({ userId: splitParticipants.userId }).from(splitParticipants).where(eq(splitParticipants.splitId, splitId));
+    return everyone.map((p) => p.userId);
+  }
+
+  const splitFacts = (split: SplitRow, participants: string[]) => ({
+    data: { splitId: split.id, creatorId: split.creatorId, title: split.title, totalCents: split.totalCents, currency: "USD" as const, participants },
+    meta: { actorId: null, subjectUserIds: [split.creatorId, ...participants] },
+  });
 
   /** The split and every share, if `userId` is its creator or one of its participants. */
   async function visible(userId: string, id: string): Promise<{ split: SplitRow; shares: ShareRow[] }> {
@@ -166,7 +186,7 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
      * Marks a share PAID by `transactionId` and settles the split when it was the last one, in the
      * caller's transaction. The split row is locked first, so two last shares paid at the same
      * moment are recorded one after the other and the second sees the first: the split settles
-     * exactly once. Returns the share, changed or not.
+     * exactly once. A transfer that was reversed never pays a share. Returns the share, changed or not.
      */
     async recordPaid(tx: Executor, share: { splitId: string; userId: string }, transactionId: string): Promise<ShareRow | undefined> {
       const [split] = await tx.select().from(billSplits).where(eq(billSplits.id, share.splitId)).for("update");
@@ -175,7 +195,14 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
       const [paid] = await tx
         .update(splitParticipants)
         .set({ status: "PAID", transactionId, paidAt: now })
-        .where(and(eq(splitParticipants.splitId, share.splitId), eq(splitParticipants.userId, share.userId), eq(splitParticipants.status, "PENDING")))
+        .where(
+          and(
+            eq(splitParticipants.splitId, share.splitId),
+            eq(splitParticipants.userId, share.userId),
+            eq(splitParticipants.status, "PENDING"),
+            sql`not exists (select 1 from ${reversedSharePayments} where ${reversedSharePayments.transactionId} = ${transactionId})`,
+          ),
+        )
         .returning();
       if (!paid) {
         const [current] = await tx.select().from(splitParticipants).where(and(eq(splitParticipants.splitId, share.splitId), eq(splitParticipants.userId, share.userId)));
@@ -195,16 +222,59 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
         )
         .returning();
       if (settled) {
-        const everyone = await tx.select({ userId: splitParticipants.userId }).from(splitParticipants).where(eq(splitParticipants.splitId, split.id));
-        const participants = everyone.map((p) => p.userId);
-        await emit(
-          tx,
-          "social.split_settled",
-          { splitId: split.id, creatorId: split.creatorId, title: split.title, totalCents: split.totalCents, currency: "USD", participants },
-          { actorId: null, subjectUserIds: [split.creatorId, ...participants] },
-        );
+        const { data, meta } = splitFacts(split, await participantIds(tx, split.id));
+        await emit(tx, "social.split_settled", data, meta);
       }
       return paid;
+    },
+
+    /**
+     * An admin reversed the transfer that paid a share (in the caller's transaction). The transfer
+     * is remembered as reversed, so it never pays the share again; a share it paid is unpaid again
+     * under the next attempt (a new idempotency key: paying again is a new payment, not a replay
+     * of the reversed one), and a settled split reopens. A share still waiting for that transfer
+     * (its completion not recorded yet) moves to the next attempt too. The split row is locked
+     * first, as in recordPaid, so a reversal and a payment of the same split never interleave. A
+     * transfer that paid no share of ours, or a reversal seen before, changes nothing.
+     */
+    async recordReversal(tx: Executor, t: ReversedSharePayment): Promise<void> {
+      const [split] = await tx.select().from(billSplits).where(eq(billSplits.id, t.splitId)).for("update");
+      const [share] = split ? await tx.select().from(splitParticipants).where(and(eq(splitParticipants.splitId, split.id), eq(splitParticipants.userId, t.participantId))) : [];
+      if (!split || !share || split.creatorId !== t.creatorId || share.amountCents !== t.amountCents) {
+        log.warn("reversed transfer does not match a share of the split it names; ignored", { splitId: t.splitId, transactionId: t.transactionId });
+        return;
+      }
+      const now = clock.now();
+      const [first] = await tx.insert(reversedSharePayments).values({ transactionId: t.transactionId, splitId: split.id, userId: share.userId, reversedAt: now }).onConflictDoNothing().returning();
+      if (!first) return;
+
+      const byThisTransfer = or(
+        and(eq(splitParticipants.status, "PAID"), eq(splitParticipants.transactionId, t.transactionId)),
+        and(eq(splitParticipants.status, "PENDING"), or(isNull(splitParticipants.transactionId), eq(splitParticipants.transactionId, t.transactionId))),
+      );
+      const [unpaid] = await tx
+        .update(splitParticipants)
+        .set({ status: "PENDING", transactionId: null, paidAt: null, paymentAttempt: sql`${splitParticipants.paymentAttempt} + 1` })
+        .where(and(eq(splitParticipants.id, share.id), byThisTransfer))
+        .returning();
+      if (!unpaid) {
+        log.warn("reversed transfer is not the payment of its share; the share stays as it is", { splitId: split.id, transactionId: t.transactionId, paidBy: share.transactionId });
+        return;
+      }
+      // Nobody was told this transfer paid the share, so nobody needs telling it no longer does.
+      if (share.status !== "PAID") return;
+
+      await emit(
+        tx,
+        "social.split_payment_reversed",
+        { splitId: split.id, creatorId: split.creatorId, participantId: share.userId, amountCents: share.amountCents, transactionId: t.transactionId },
+        { actorId: null, subjectUserIds: [split.creatorId, share.userId] },
+      );
+      const [reopened] = await tx.update(billSplits).set({ status: "OPEN", settledAt: null }).where(and(eq(billSplits.id, split.id), eq(billSplits.status, "SETTLED"))).returning();
+      if (reopened) {
+        const { data, meta } = splitFacts(reopened, await participantIds(tx, split.id));
+        await emit(tx, "social.split_reopened", data, meta);
+      }
     },
   };
 }

@@ -93,7 +93,7 @@ export async function outboxEvents(social: RunningSocial, type: string, key: str
 }
 
 /** How many rows of `table` mention the user (for "no state left behind" checks). */
-export async function rowCount(social: RunningSocial, table: "contacts" | "money_requests" | "bill_splits" | "split_participants" | "outbox", where: ReturnType<typeof sql>): Promise<number> {
+export async function rowCount(social: RunningSocial, table: "contacts" | "money_requests" | "bill_splits" | "split_participants" | "reversed_share_payments" | "outbox", where: ReturnType<typeof sql>): Promise<number> {
   const [row] = (await social.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`)) as unknown as [{ n: number }];
   return row.n;
 }

@@ -116,10 +116,10 @@ describe("payShare pays a bill-split share on the participant's behalf", () => {
     const before = await mesh.balance(payer.id);
     const req = share(2_000);
     const txn = await mesh.rpc.transactions.payShare(req);
-    expect(txn).toMatchObject({ type: "SPLIT_PAYMENT", status: "COMPLETED", splitId: req.splitId, amount: 2_000, senderId: payer.id, recipientId: requester.id });
+    expect(txn).toMatchObject({ type: "SPLIT_PAYMENT", status: "COMPLETED", splitId: req.splitId, amount: 2_000, senderId: payer.id, recipientId: requester.id, replayed: false });
     expect((await mesh.balance(payer.id)).balance).toBe(before.balance - 2_000);
     const again = await mesh.rpc.transactions.payShare(req);
-    expect(again.id).toBe(txn.id);
+    expect(again).toMatchObject({ id: txn.id, replayed: true });
     expect((await mesh.balance(payer.id)).balance).toBe(before.balance - 2_000);
   });
 

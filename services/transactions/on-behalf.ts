@@ -97,8 +97,9 @@ export function createOnBehalf({ payments, idempotency, lifecycle, log }: OnBeha
     /**
      * Pays a bill-split share for the participant: the transaction (COMPLETED, or PENDING while
      * held for review) or the refusal as a typed error, exactly as the participant would have got it.
+     * `replayed` tells the caller whether this call paid or an earlier one under the same key did.
      */
-    async payShare(req: { payerId: string; recipientId: string; amount: number; splitId: string; idempotencyKey: string; description?: string }): Promise<Transaction> {
+    async payShare(req: { payerId: string; recipientId: string; amount: number; splitId: string; idempotencyKey: string; description?: string }): Promise<Transaction & { replayed: boolean }> {
       const outcome = await executeIdempotent(idempotency, log, {
         userId: req.payerId,
         key: req.idempotencyKey.toLowerCase(),
@@ -112,7 +113,7 @@ export function createOnBehalf({ payments, idempotency, lifecycle, log }: OnBeha
           ),
       });
       if (outcome.disposition === "retry") throw tryAgain(outcome);
-      if (outcome.response.status < 400) return outcome.response.body as Transaction;
+      if (outcome.response.status < 400) return { ...(outcome.response.body as Transaction), replayed: outcome.replayed };
       const { code, status, detail, errors, ...details } = outcome.response.body as Problem & Record<string, unknown>;
       throw new AppError(code, detail, { status, fieldErrors: errors, details });
     },

@@ -46,6 +46,9 @@ const samples: Record<Consumed, unknown> = {
   "social.split_created": { splitId: "s1", creatorId: A, title: "Trip", totalCents: 9_000, currency: "USD", participants: [{ userId: A, amountCents: 3_000 }, { userId: B, amountCents: 3_000 }, { userId: C, amountCents: 3_000 }] },
   "social.split_payment_recorded": { splitId: "s1", creatorId: A, participantId: B, amountCents: 3_000, transactionId: T },
   "social.split_settled": { splitId: "s1", creatorId: A, title: "Trip", totalCents: 9_000, currency: "USD", participants: [A, B, C] },
+  "social.money_request_reversed": { ...request, transactionId: T },
+  "social.split_payment_reversed": { splitId: "s1", creatorId: A, participantId: B, amountCents: 3_000, transactionId: T },
+  "social.split_reopened": { splitId: "s1", creatorId: A, title: "Trip", totalCents: 9_000, currency: "USD", participants: [A, B, C] },
   "analytics.budget_warning": { ...budget, thresholdPercent: 80 },
   "analytics.budget_exceeded": { ...budget, used: 12_345, thresholdPercent: 100 },
   "webhook.endpoint_disabled": { endpointId: "e1", userId: A, url: "https://hooks.example.com/mint", reason: "GONE" },
@@ -178,6 +181,23 @@ describe("who is told what", () => {
     expect(created.map((d) => [d.userId, d.title])).toEqual([[A, "Bill Split Created"], [B, "Added to Bill Split"], [C, "Added to Bill Split"]]);
     expect(created[1]!.body).toBe("Alice added you to “Trip” ($90.00). Your share is $30.00.");
     expect(drafts("social.split_settled").map((d) => d.userId)).toEqual([A, B, C]);
+  });
+
+  test("a reversed payment: both parties of a request are told, and everyone in a split it reopens", () => {
+    const request = drafts("social.money_request_reversed");
+    expect(request.map((d) => [d.userId, d.title, d.data?.role])).toEqual([[A, "Money Request Payment Reversed", "requester"], [B, "Money Request Payment Reversed", "payer"]]);
+    expect(request[0]!.body).toBe("The payment of $25.00 from Bob for your request was reversed and taken back from your wallet. The request is closed.");
+    expect(request[1]!.body).toBe("Your payment of Alice’s request for $25.00 was reversed. The money is back in your wallet.");
+
+    const share = drafts("social.split_payment_reversed");
+    expect(share.map((d) => [d.userId, d.data?.role])).toEqual([[B, "participant"], [A, "creator"]]);
+    expect(share[0]!.body).toBe("The payment of your $30.00 share to Alice was reversed. The money is back in your wallet and your share is unpaid again.");
+    expect(share[1]!.body).toBe("Bob’s payment of their $30.00 share was reversed and taken back from your wallet. Their share is unpaid again.");
+    expect(drafts("social.split_payment_reversed", noNames)[1]!.body).toStartWith("A participant’s payment");
+
+    const reopened = drafts("social.split_reopened");
+    expect(reopened.map((d) => d.userId)).toEqual([A, B, C]);
+    expect(reopened[0]).toMatchObject({ title: "Bill Split Reopened", body: "“Trip” is open again: the payment of a share was reversed." });
   });
 
   test("kyc: e-mail only for VERIFIED; the rejection reason falls back", () => {

@@ -345,6 +345,26 @@ const composers: { [T in Consumed]: Composer<T> } = {
       },
     ];
   },
+  // The admin's reason stays internal, as for the transfer's own reversal notice.
+  "social.money_request_reversed": (d, nameOf) => {
+    const amount = formatCents(d.amount);
+    return [
+      {
+        userId: d.requesterId,
+        type: "social.money_request_reversed",
+        title: "Money Request Payment Reversed",
+        body: `The payment of ${amount}${withName("from", nameOf(d.recipientId))} for your request was reversed and taken back from your wallet. The request is closed.`,
+        data: { ...requestData(d), transactionId: d.transactionId, role: "requester" },
+      },
+      {
+        userId: d.recipientId,
+        type: "social.money_request_reversed",
+        title: "Money Request Payment Reversed",
+        body: `Your payment of ${possessive(nameOf(d.requesterId))} request for ${amount} was reversed. The money is back in your wallet.`,
+        data: { ...requestData(d), transactionId: d.transactionId, role: "payer" },
+      },
+    ];
+  },
 
   "social.split_created": (d, nameOf) => {
     const total = formatCents(d.totalCents);
@@ -393,12 +413,45 @@ const composers: { [T in Consumed]: Composer<T> } = {
     }
     return drafts;
   },
+  "social.split_payment_reversed": (d, nameOf) => {
+    const share = formatCents(d.amountCents);
+    const data = { splitId: d.splitId, amountCents: d.amountCents, transactionId: d.transactionId };
+    const drafts: Draft[] = [
+      {
+        userId: d.participantId,
+        type: "social.split_payment_reversed",
+        title: "Split Share Payment Reversed",
+        body: `The payment of your ${share} share${withName("to", nameOf(d.creatorId))} was reversed. The money is back in your wallet and your share is unpaid again.`,
+        data: { ...data, role: "participant" },
+      },
+    ];
+    if (d.creatorId !== d.participantId) {
+      drafts.push({
+        userId: d.creatorId,
+        type: "social.split_payment_reversed",
+        title: "Split Payment Reversed",
+        body: `${nameOf(d.participantId) ?? "A participant"}’s payment of their ${share} share was reversed and taken back from your wallet. Their share is unpaid again.`,
+        data: { ...data, participantId: d.participantId, role: "creator" },
+      });
+    }
+    return drafts;
+  },
   "social.split_settled": (d) => {
     const body = `“${oneLine(d.title, 120)}” is fully settled (${formatCents(d.totalCents)}).`;
     return unique([d.creatorId, ...d.participants], (id) => id).map((userId) => ({
       userId,
       type: "social.split_settled",
       title: "Bill Split Settled",
+      body,
+      data: { splitId: d.splitId, totalCents: d.totalCents, currency: d.currency },
+    }));
+  },
+  "social.split_reopened": (d) => {
+    const body = `“${oneLine(d.title, 120)}” is open again: the payment of a share was reversed.`;
+    return unique([d.creatorId, ...d.participants], (id) => id).map((userId) => ({
+      userId,
+      type: "social.split_reopened",
+      title: "Bill Split Reopened",
       body,
       data: { splitId: d.splitId, totalCents: d.totalCents, currency: d.currency },
     }));

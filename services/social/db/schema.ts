@@ -24,11 +24,12 @@ export const contacts = pgTable(
   ],
 );
 
-export const REQUEST_STATUSES = ["PENDING", "ACCEPTED", "PAID", "FAILED", "DECLINED", "CANCELLED", "EXPIRED"] as const;
+export const REQUEST_STATUSES = ["PENDING", "ACCEPTED", "PAID", "FAILED", "REVERSED", "DECLINED", "CANCELLED", "EXPIRED"] as const;
 
 /**
  * A money request: the requester asks, the recipient (the person asked) pays. PENDING → ACCEPTED
- * → PAID | FAILED once the transfer's outcome is known; PENDING → DECLINED | CANCELLED | EXPIRED.
+ * → PAID | FAILED once the transfer's outcome is known; PAID → REVERSED when an admin reverses
+ * the payment; PENDING → DECLINED | CANCELLED | EXPIRED.
  */
 export const moneyRequests = pgTable(
   "money_requests",
@@ -40,7 +41,7 @@ export const moneyRequests = pgTable(
     currency: text("currency").notNull().default("USD"),
     note: text("note"),
     status: text("status", { enum: REQUEST_STATUSES }).notNull().default("PENDING"),
-    /** The transfer that paid the request, or the one that failed to. */
+    /** The transfer that paid the request (REVERSED: the one reversed), or the one that failed to. */
     transactionId: text("transaction_id"),
     failureCode: text("failure_code"),
     failureReason: text("failure_reason"),
@@ -53,6 +54,7 @@ export const moneyRequests = pgTable(
     expiredAt: timestamp("expired_at", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     failedAt: timestamp("failed_at", { withTimezone: true }),
+    reversedAt: timestamp("reversed_at", { withTimezone: true }),
   },
   (t) => [
     index("money_requests_requester_listing_idx").on(t.requesterId, t.createdAt, t.id),
@@ -65,10 +67,11 @@ export const moneyRequests = pgTable(
     check("money_requests_amount_check", sql`${t.amount} between 1 and 100000000000`),
     check("money_requests_currency_check", sql`${t.currency} = 'USD'`),
     check("money_requests_note_check", sql`${t.note} is null or char_length(${t.note}) between 1 and 255`),
-    check("money_requests_status_check", sql`${t.status} in ('PENDING', 'ACCEPTED', 'PAID', 'FAILED', 'DECLINED', 'CANCELLED', 'EXPIRED')`),
-    check("money_requests_accepted_at_check", sql`${t.status} not in ('ACCEPTED', 'PAID', 'FAILED') or ${t.acceptedAt} is not null`),
+    check("money_requests_status_check", sql`${t.status} in ('PENDING', 'ACCEPTED', 'PAID', 'FAILED', 'REVERSED', 'DECLINED', 'CANCELLED', 'EXPIRED')`),
+    check("money_requests_accepted_at_check", sql`${t.status} not in ('ACCEPTED', 'PAID', 'FAILED', 'REVERSED') or ${t.acceptedAt} is not null`),
     check("money_requests_paid_check", sql`${t.status} <> 'PAID' or (${t.transactionId} is not null and ${t.paidAt} is not null)`),
     check("money_requests_failed_check", sql`${t.status} <> 'FAILED' or (${t.failureCode} is not null and ${t.failedAt} is not null)`),
+    check("money_requests_reversed_check", sql`${t.status} <> 'REVERSED' or (${t.transactionId} is not null and ${t.reversedAt} is not null)`),
   ],
 );
 
@@ -99,7 +102,8 @@ export const billSplits = pgTable(
 /**
  * One share of a split. A PENDING share with a transaction id is a payment held for fraud review.
  * `paymentAttempt` numbers the payment attempts: each attempt has its own idempotency key, and a
- * new one starts only after the previous attempt was refused (so nothing moved).
+ * new one starts only after the previous attempt was refused (so nothing moved) or its payment
+ * was reversed (so the money went back).
  */
 export const splitParticipants = pgTable(
   "split_participants",
@@ -122,5 +126,24 @@ export const splitParticipants = pgTable(
     check("split_participants_status_check", sql`${t.status} in ('PENDING', 'PAID')`),
     check("split_participants_paid_at_check", sql`(${t.status} = 'PAID') = (${t.paidAt} is not null)`),
     check("split_participants_attempt_check", sql`${t.paymentAttempt} >= 0`),
+  ],
+);
+
+/**
+ * Share payments an admin reversed. A reversed transfer never pays its share again, whatever
+ * arrives later: its completion event redelivered after the reversal, or a pay call replaying the
+ * key that made it. Rows exist only for transfers that paid (or were paying) a share of ours.
+ */
+export const reversedSharePayments = pgTable(
+  "reversed_share_payments",
+  {
+    transactionId: text("transaction_id").primaryKey(),
+    splitId: uuid("split_id").notNull(),
+    userId: text("user_id").notNull(),
+    reversedAt: timestamp("reversed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.splitId], foreignColumns: [billSplits.id], name: "reversed_share_payments_split_id_fk" }).onDelete("cascade"),
+    userIdCheck("reversed_share_payments_user_id_check", t.userId),
   ],
 );

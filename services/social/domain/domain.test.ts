@@ -55,7 +55,7 @@ describe("money request lifecycle", () => {
   });
 
   test("only a PENDING request can change, and the message names its state", () => {
-    for (const status of ["ACCEPTED", "PAID", "FAILED", "DECLINED", "CANCELLED", "EXPIRED"] as const) {
+    for (const status of ["ACCEPTED", "PAID", "FAILED", "REVERSED", "DECLINED", "CANCELLED", "EXPIRED"] as const) {
       expect(judge("accept", "recipient", { status, expiresAt: later }, NOW)).toEqual({ ok: false, why: "not_pending", message: `Request is ${status}, cannot accept` });
     }
   });
@@ -114,6 +114,12 @@ describe("share payment attempts", () => {
     expect(attemptFromTransaction({ id: "t", status: "COMPLETED", statusReason: null })).toEqual({ kind: "paid", transactionId: "t" });
     expect(attemptFromTransaction({ id: "t", status: "PENDING", statusReason: "FRAUD_REVIEW" })).toEqual({ kind: "held", transactionId: "t" });
     expect(attemptFromTransaction({ id: "t", status: "PROCESSING", statusReason: null })).toEqual({ kind: "unknown" });
+  });
+
+  test("a transaction that ended without moving money was refused; a reversed one needs a new attempt", () => {
+    expect(attemptFromTransaction({ id: "t", status: "FAILED", statusReason: "INSUFFICIENT_FUNDS" })).toEqual({ kind: "refused" });
+    expect(attemptFromTransaction({ id: "t", status: "CANCELLED", statusReason: "REVIEW_BLOCKED" })).toEqual({ kind: "refused" });
+    expect(attemptFromTransaction({ id: "t", status: "REVERSED", statusReason: "ADMIN_REVERSAL" })).toEqual({ kind: "reversed", transactionId: "t" });
   });
 
   test("refusals free the next attempt; an in-flight or unavailable call keeps the key", () => {

@@ -2,9 +2,14 @@
  * The life of a money request. The requester asks; the recipient (the person asked) pays.
  *
  *   PENDING → ACCEPTED → PAID | FAILED      (accept starts the transfer; its outcome closes it)
+ *   PAID → REVERSED                         (an admin reversed the payment: the money went back)
  *   PENDING → DECLINED | CANCELLED | EXPIRED
+ *
+ * A reversal can reach social before the completion it undoes (events of one stream may be
+ * redelivered out of order), so ACCEPTED → REVERSED is allowed too: the late completion then finds
+ * the request no longer waiting for a payment and changes nothing.
  */
-export type RequestStatus = "PENDING" | "ACCEPTED" | "PAID" | "FAILED" | "DECLINED" | "CANCELLED" | "EXPIRED";
+export type RequestStatus = "PENDING" | "ACCEPTED" | "PAID" | "FAILED" | "REVERSED" | "DECLINED" | "CANCELLED" | "EXPIRED";
 export type RequestAction = "accept" | "decline" | "cancel";
 export type Role = "requester" | "recipient";
 

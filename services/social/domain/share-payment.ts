@@ -9,12 +9,17 @@ export type ShareAttemptResult =
   | { kind: "held"; transactionId: string }
   /** Refused, nothing moved: a later attempt needs a new key (the old one replays the refusal). */
   | { kind: "refused" }
+  /** Paid, then reversed by an admin: the money went back, and the share needs a new attempt's key. */
+  | { kind: "reversed"; transactionId: string }
   /** Not known (ours or a dependency failed, or the same key is in flight): retry with the same key. */
   | { kind: "unknown" };
 
 export function attemptFromTransaction(t: { id: string; status: string; statusReason: string | null }): ShareAttemptResult {
   if (t.status === "COMPLETED") return { kind: "paid", transactionId: t.id };
   if (t.status === "PENDING" && t.statusReason === "FRAUD_REVIEW") return { kind: "held", transactionId: t.id };
+  // Ended without moving money (a held payment blocked, a late failure): the key's answer is final.
+  if (t.status === "FAILED" || t.status === "CANCELLED") return { kind: "refused" };
+  if (t.status === "REVERSED") return { kind: "reversed", transactionId: t.id };
   // PENDING/PROCESSING without a hold means the transactions service has not settled it yet.
   return { kind: "unknown" };
 }

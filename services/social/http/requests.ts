@@ -28,6 +28,7 @@ const request = z.object({
   expiredAt: time,
   paidAt: time,
   failedAt: time,
+  reversedAt: time,
 });
 
 const createBody = knownFieldsOnly({
@@ -46,7 +47,8 @@ const listQuery = z.object({
 const idParam = { params: z.object({ id: z.string() }) };
 
 const ACTIONS: Record<Exclude<RequestAction, "cancel">, string> = {
-  accept: "Accepts a request asked of the caller: it becomes ACCEPTED and the transfer to the requester starts; the request becomes PAID or FAILED when the transfer ends.",
+  accept:
+    "Accepts a request asked of the caller: it becomes ACCEPTED and the transfer to the requester starts; the request becomes PAID or FAILED when the transfer ends, and REVERSED if an admin later reverses the payment (the money goes back to the payer).",
   decline: "Declines a request asked of the caller.",
 };
 

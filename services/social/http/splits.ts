@@ -45,6 +45,10 @@ const createBody = knownFieldsOnly({
 
 const idParam = { params: z.object({ id: z.string() }) };
 
+/** The transfer endpoint's replay header: the answer is an earlier call's payment. */
+const REPLAYED_HEADER = "Idempotent-Replayed";
+const replayedHeader = z.object({ [REPLAYED_HEADER]: z.literal("true").optional().openapi({ description: "Present when an earlier call made the payment this answer shows" }) });
+
 export function splitRoutes(app: ReturnType<typeof createRouter>, authed: MiddlewareHandler<any>, splits: Splits, sharePayments: SharePayments) {
   app.openapi(
     createRoute({
@@ -85,13 +89,25 @@ export function splitRoutes(app: ReturnType<typeof createRouter>, authed: Middle
       path: `${PREFIX}/splits/{id}/pay`,
       middleware: [authed],
       description:
-        "Pays the caller's share: a transfer of the share to the creator, made now with the caller's limits and fraud checks. 201 paid now, 200 already paid (nothing moves again), 202 held for fraud review (the share is paid when the review approves it). No body: the transfer is made here, never taken from the client.",
+        "Pays the caller's share: a transfer of the share to the creator, made now with the caller's limits and fraud checks. 201: this call paid. 200 with `Idempotent-Replayed: true`: an earlier call paid, and this answer is that payment (nothing moves again). 202: held for fraud review (the share is paid when the review approves it), with `Idempotent-Replayed: true` when an earlier call's payment is the one held. 409 while another call's payment of the share is still in flight. Calls at the same moment move the money once and exactly one answers 201. A share whose payment an admin reversed is unpaid again, and paying it makes a new payment. No body: the transfer is made here, never taken from the client.",
       request: idParam,
-      responses: { 200: json(payResult, "Already paid"), 201: json(payResult, "Paid"), 202: json(payResult, "Held for review"), 401: problem, 403: problem, 404: problem, 409: problem, 422: problem, 503: problem, 504: problem },
+      responses: {
+        200: { ...json(payResult, "Already paid by an earlier call"), headers: replayedHeader },
+        201: json(payResult, "Paid by this call"),
+        202: { ...json(payResult, "Held for review"), headers: replayedHeader },
+        401: problem,
+        403: problem,
+        404: problem,
+        409: problem,
+        422: problem,
+        503: problem,
+        504: problem,
+      },
     }),
     async (c) => {
       await expectNoBody(c);
-      const result = await sharePayments.pay(c.get("user").id, c.req.valid("param").id);
+      const { result, replayed } = await sharePayments.pay(c.get("user").id, c.req.valid("param").id);
+      if (replayed) c.header(REPLAYED_HEADER, "true");
       return c.json(result, result.outcome === "paid" ? 201 : result.outcome === "held" ? 202 : 200);
     },
   );
