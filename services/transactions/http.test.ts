@@ -110,7 +110,7 @@ describe("transfer", () => {
 
   test("the API is described at /openapi.json", async () => {
     const doc = (await (await fetch(`${mesh.transactions.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/transactions", "/api/v1/transactions/topup", "/api/v1/transactions/transfer", "/api/v1/transactions/{id}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/transactions", "/api/v1/transactions/counts", "/api/v1/transactions/limits", "/api/v1/transactions/topup", "/api/v1/transactions/transfer", "/api/v1/transactions/{id}"]);
   });
 
   test("without a token: 401", async () => {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { amountCents } from "../../proto-like-schemas/money.ts";
+import type { authContract } from "../../proto-like-schemas/auth.ts";
+import { amountCents, kycTier } from "../../proto-like-schemas/money.ts";
 import { category, transaction, transactionStatus, transactionType } from "../../proto-like-schemas/transactions.ts";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
@@ -7,8 +8,13 @@ import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
 import type { Database } from "../../shared/db/connect.ts";
 import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
 import type { Logger } from "../../shared/log.ts";
+import type { RpcClient } from "../../shared/rpc/client.ts";
 import { isUuid } from "../../shared/ids.ts";
+import { allowanceFor } from "./allowance.ts";
+import { withCounterparties } from "./counterparties.ts";
+import { completedCounts } from "./counts.ts";
 import type { Idempotency } from "./idempotency.ts";
+import type { LimitsCache } from "./limits-cache.ts";
 import { listPage } from "./listing.ts";
 import { assertNotSelf, type Payments } from "./payments.ts";
 import { runIdempotent } from "./respond.ts";
@@ -52,15 +58,38 @@ const idempotencyHeader = z.object({ "idempotency-key": z.string().openapi({ des
 
 const notFound = () => new AppError("NOT_FOUND", "Transaction not found");
 
+/** The caller's transaction with the other party's name (null for a top-up). */
+const withCounterparty = transaction.extend({
+  counterparty: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable().openapi({ description: "The other party (null for a top-up); name and e-mail are null when the directory cannot say" }),
+});
+
+const limitWindow = z.object({
+  window: z.enum(["PER_TRANSACTION", "DAILY", "MONTHLY"]),
+  limit: z.number().int(),
+  used: z.number().int(),
+  remaining: z.number().int(),
+  resetsAt: z.string().nullable(),
+});
+const allowance = z.object({
+  windows: z.array(limitWindow),
+  available: z.number().int().openapi({ description: "The largest amount that passes the limit check now, in cents" }),
+});
+const allowanceResponse = z.object({ tier: kycTier, currency: z.literal("USD"), transfer: allowance, deposit: allowance });
+const countsResponse = z.object({ deposits: z.number().int(), sent: z.number().int(), received: z.number().int() });
+
 export interface TransactionsHttpDeps {
   db: Database;
   verifier: TokenVerifier;
   payments: Payments;
   idempotency: Idempotency;
+  /** The tier limits the payments check, read by the allowance too. */
+  limits: LimitsCache;
+  /** The user directory, for the names of the other parties. */
+  auth: RpcClient<typeof authContract>;
   log: Logger;
 }
 
-export function buildTransactionsHttp({ db, verifier, payments, idempotency, log }: TransactionsHttpDeps) {
+export function buildTransactionsHttp({ db, verifier, payments, idempotency, limits, auth, log }: TransactionsHttpDeps) {
   const app = createRouter();
   const authed = requireAuth(verifier);
   const moneyResponses = {
@@ -129,15 +158,44 @@ export function buildTransactionsHttp({ db, verifier, payments, idempotency, log
       method: "get",
       path: PREFIX,
       middleware: [authed],
-      description: "The caller's sent and received transactions, newest first.",
+      description: "The caller's sent and received transactions, newest first, each with the other party's name.",
       request: { query: listQuery },
-      responses: { 200: json(z.object({ items: z.array(transaction), nextCursor: z.string().nullable() }), "One page"), 400: problem, 401: problem },
+      responses: { 200: json(z.object({ items: z.array(withCounterparty), nextCursor: z.string().nullable() }), "One page"), 400: problem, 401: problem },
     }),
     async (c) => {
       const { direction, ...filters } = c.req.valid("query");
       const userId = c.get("user").id;
-      return c.json(await listPage(db, filters, { party: { userId, direction, hideFailedIncoming: true }, viewerId: userId, what: "Query" }), 200);
+      const page = await listPage(db, filters, { party: { userId, direction, hideFailedIncoming: true }, viewerId: userId, what: "Query" });
+      return c.json({ items: await withCounterparties(auth, log, page.items, userId), nextCursor: page.nextCursor }, 200);
     },
+  );
+
+  // Before /{id}, which would otherwise take these paths for ids.
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/limits`,
+      middleware: [authed],
+      description:
+        "The caller's tier limits with what is used and left of each window (UTC day and month), for transfers and for deposits, computed exactly as the limit check of a payment computes them. `available` is the largest amount that passes now.",
+      responses: { 200: json(allowanceResponse, "The caller's allowance"), 401: problem, 409: problem, 503: problem },
+    }),
+    async (c) => {
+      const a = await allowanceFor(db, limits, c.get("user").id);
+      const windows = (w: (typeof a)["transfer"]) => ({ available: w.available, windows: w.windows.map((x) => ({ ...x, resetsAt: x.resetsAt?.toISOString() ?? null })) });
+      return c.json({ tier: a.tier, currency: "USD" as const, transfer: windows(a.transfer), deposit: windows(a.deposit) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/counts`,
+      middleware: [authed],
+      description: "How many of the caller's deposits, sent transfers and received transfers completed.",
+      responses: { 200: json(countsResponse, "Counts of completed transactions"), 401: problem },
+    }),
+    async (c) => c.json(await completedCounts(db, c.get("user").id), 200),
   );
 
   app.openapi(
@@ -147,7 +205,7 @@ export function buildTransactionsHttp({ db, verifier, payments, idempotency, log
       middleware: [authed],
       description: "One transaction the caller sent or received; 404 for anyone else's.",
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(transaction, "The transaction"), 401: problem, 404: problem },
+      responses: { 200: json(withCounterparty, "The transaction"), 401: problem, 404: problem },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -157,7 +215,8 @@ export function buildTransactionsHttp({ db, verifier, payments, idempotency, log
       // A sender's failed attempt is the sender's business; existence is never revealed to others.
       const visible = row && (row.senderId === userId || (row.recipientId === userId && row.status !== "FAILED"));
       if (!visible) throw notFound();
-      return c.json(toTransaction(row, userId), 200);
+      const [shown] = await withCounterparties(auth, log, [toTransaction(row, userId)], userId);
+      return c.json(shown!, 200);
     },
   );
 

@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(() => nc?.close());
 
 const BASIC = { perTxnCents: 50_000, dailyCents: 200_000, monthlyCents: 1_000_000, depositPerTxnCents: 50_000, depositDailyCents: 200_000 };
+const BASIC_USER = { ...BASIC, tier: "BASIC" as const };
 
 /** A stand-in kyc client that counts calls and can be told to fail. */
 function kycStub() {
@@ -32,20 +33,20 @@ describe("kyc limits cache", () => {
   test("answers from memory within the TTL, asks again after it", async () => {
     const { client, state } = kycStub();
     const cache = createLimitsCache(client, 60);
-    expect(await cache.get("u1")).toEqual(BASIC);
-    expect(await cache.get("u1")).toEqual(BASIC);
+    expect(await cache.get("u1")).toEqual(BASIC_USER);
+    expect(await cache.get("u1")).toEqual(BASIC_USER);
     expect(state.calls).toBe(1);
     await Bun.sleep(80);
     await cache.get("u1");
     expect(state.calls).toBe(2);
   });
 
-  test("keeps users apart and returns only the limits", async () => {
+  test("keeps users apart and returns only the limits and their tier", async () => {
     const { client } = kycStub();
     const cache = createLimitsCache(client, 10_000);
     expect((await cache.get("rich")).perTxnCents).toBe(1_000_000);
     expect((await cache.get("u1")).perTxnCents).toBe(50_000);
-    expect(Object.keys(await cache.get("u1")).sort()).toEqual(Object.keys(BASIC).sort());
+    expect(Object.keys(await cache.get("u1")).sort()).toEqual(Object.keys(BASIC_USER).sort());
   });
 
   test("a failure is not cached", async () => {
@@ -54,7 +55,7 @@ describe("kyc limits cache", () => {
     state.fail = true;
     await expect(cache.get("u1")).rejects.toThrow("kyc down");
     state.fail = false;
-    expect(await cache.get("u1")).toEqual(BASIC);
+    expect(await cache.get("u1")).toEqual(BASIC_USER);
   });
 
   test("a TTL of 0 never caches", async () => {

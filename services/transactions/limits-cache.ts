@@ -1,13 +1,17 @@
 import type { NatsConnection, Subscription } from "nats";
 import type { kycContract, TierLimits } from "../../proto-like-schemas/kyc.ts";
+import type { KycTier } from "../../proto-like-schemas/money.ts";
 import { subjectOf } from "../../shared/events/envelope.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { RpcClient } from "../../shared/rpc/client.ts";
 
 const MAX_ENTRIES = 10_000;
 
+/** A user's limits with the tier they come from. */
+export type UserLimits = TierLimits & { tier: KycTier };
+
 export interface LimitsCache {
-  get(userId: string): Promise<TierLimits>;
+  get(userId: string): Promise<UserLimits>;
   /**
    * Forgets what kyc announces has changed, in every replica: a tier's limits (all entries) or a
    * user's tier (theirs), so an admin's new limits and a user's upgrade apply at once.
@@ -21,7 +25,7 @@ export interface LimitsCache {
  * the connection to NATS is down. Failures are not cached.
  */
 export function createLimitsCache(kyc: RpcClient<typeof kycContract>, ttlMs: number): LimitsCache {
-  const entries = new Map<string, { limits: TierLimits; expiresAt: number }>();
+  const entries = new Map<string, { limits: UserLimits; expiresAt: number }>();
   // Bumped by every invalidation: an answer asked for before one is not stored after it.
   let generation = 0;
 
@@ -41,8 +45,8 @@ export function createLimitsCache(kyc: RpcClient<typeof kycContract>, ttlMs: num
       const hit = entries.get(userId);
       if (hit && hit.expiresAt > Date.now()) return hit.limits;
       const asked = generation;
-      const { perTxnCents, dailyCents, monthlyCents, depositPerTxnCents, depositDailyCents } = await kyc.getLimits({ userId });
-      const limits = { perTxnCents, dailyCents, monthlyCents, depositPerTxnCents, depositDailyCents };
+      const { tier, perTxnCents, dailyCents, monthlyCents, depositPerTxnCents, depositDailyCents } = await kyc.getLimits({ userId });
+      const limits = { tier, perTxnCents, dailyCents, monthlyCents, depositPerTxnCents, depositDailyCents };
       if (ttlMs > 0 && asked === generation) {
         entries.delete(userId);
         // Map keeps insertion order, so the first key is the oldest entry.

@@ -14,7 +14,7 @@ export const service = defineService({
   database: { migrationsFolder: new URL("./db/migrations", import.meta.url).pathname },
   redis: true,
   setup: setupTransactions,
-  http: (ctx, deps) => buildTransactionsHttp({ db: ctx.db, verifier: ctx.verifier, payments: deps.payments, idempotency: deps.idempotency, log: ctx.log }),
+  http: (ctx, deps) => buildTransactionsHttp({ db: ctx.db, verifier: ctx.verifier, payments: deps.payments, idempotency: deps.idempotency, limits: deps.limits, auth: deps.auth, log: ctx.log }),
   rpc: (ctx, deps) => [serve(transactionsContract, transactionsRpcHandlers(ctx.db, deps.admin, deps.onBehalf))],
   consumers: (_ctx, deps) => transactionsConsumers(deps.onBehalf),
   jobs: (ctx, deps) =>

@@ -3,18 +3,21 @@ import { fraudContract } from "../../proto-like-schemas/fraud.ts";
 import { kycContract } from "../../proto-like-schemas/kyc.ts";
 import { walletContract } from "../../proto-like-schemas/wallet.ts";
 import type { BaseConfig } from "../../shared/config.ts";
+import type { RpcClient } from "../../shared/rpc/client.ts";
 import type { ServiceContext } from "../../shared/service.ts";
 import { createAdminActions, type AdminActions } from "./admin.ts";
 import type { TransactionsConfig } from "./config.ts";
 import { createIdempotency, type Idempotency } from "./idempotency.ts";
 import { createLifecycle } from "./lifecycle.ts";
-import { createLimitsCache } from "./limits-cache.ts";
+import { createLimitsCache, type LimitsCache } from "./limits-cache.ts";
 import { createOnBehalf, type OnBehalf } from "./on-behalf.ts";
 import { createPayments, type Payments } from "./payments.ts";
 import { createSettlement, type Settlement } from "./settlement.ts";
 
 export interface TransactionsDeps {
   payments: Payments;
+  limits: LimitsCache;
+  auth: RpcClient<typeof authContract>;
   settlement: Settlement;
   idempotency: Idempotency;
   admin: AdminActions;
@@ -29,10 +32,11 @@ export function setupTransactions(ctx: ServiceContext<BaseConfig & TransactionsC
   const settlement = createSettlement({ wallet, lifecycle, log });
   const limits = createLimitsCache(ctx.rpc(kycContract), config.LIMITS_CACHE_TTL_MS);
   limits.follow(ctx.nc, log);
+  const auth = ctx.rpc(authContract);
   const idempotency = createIdempotency({ db, redis: ctx.redis, log, inFlightTimeoutS: config.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_S, retentionH: config.IDEMPOTENCY_RETENTION_H });
   const payments = createPayments({
     db,
-    auth: ctx.rpc(authContract),
+    auth,
     wallet,
     fraud: ctx.rpc(fraudContract),
     limits,
@@ -42,5 +46,5 @@ export function setupTransactions(ctx: ServiceContext<BaseConfig & TransactionsC
     log,
   });
   const onBehalf = createOnBehalf({ payments, idempotency, lifecycle, log });
-  return { payments, settlement, idempotency, admin: createAdminActions({ db, wallet, lifecycle }), onBehalf };
+  return { payments, limits, auth, settlement, idempotency, admin: createAdminActions({ db, wallet, lifecycle }), onBehalf };
 }

@@ -5,7 +5,7 @@ import { hotStatement } from "../../shared/db/statement.ts";
 import { AppError } from "../../shared/errors.ts";
 import { transactions } from "./db/schema.ts";
 import type { Cursor } from "../../shared/query/keyset-cursor.ts";
-import { checkDepositLimits, checkTransferLimits, describeBreach, utcDayStart, utcMonthStart, type LimitBreach } from "./domain/limits.ts";
+import { checkDepositLimits, checkTransferLimits, describeBreach, utcDayStart, utcMonthStart, type LimitBreach, type LimitKind, type Usage } from "./domain/limits.ts";
 import type { TimeRange } from "../../shared/query/time-range.ts";
 import { escapeLike } from "./domain/like.ts";
 import { assertTransition, COUNTED_STATUSES, type Status } from "./domain/state-machine.ts";
@@ -190,6 +190,17 @@ const usageOf = (deposit: boolean) =>
 const depositUsage = usageOf(true);
 const transferUsage = usageOf(false);
 
+/**
+ * What the sender has used of one kind's limits at `now`: counted transactions of the UTC day and,
+ * for transfers, of the UTC month. The limit check and the allowance a user reads both use this.
+ */
+export async function usedOf(ex: Executor, senderId: string, kind: LimitKind, now: Date): Promise<Usage> {
+  const day = utcDayStart(now);
+  const since = kind === "deposit" ? day : utcMonthStart(now);
+  const [usage] = await (kind === "deposit" ? depositUsage : transferUsage)(ex, { senderId, day: day.toISOString(), since: since.toISOString() });
+  return { day: usage?.day ?? 0, month: usage?.month ?? 0 };
+}
+
 /** The columns a new transaction is written with (null where it has none); the others keep their defaults. */
 const NEW_ROW_COLUMNS = ["id", "type", "status", "senderId", "recipientId", "amount", "description", "category", "merchant", "requestId", "splitId", "processingAt", "createdAt"] as const;
 export type NewRow = NewTxn & { id: string; createdAt: Date };
@@ -219,10 +230,7 @@ export async function insertWithinLimits(tx: Executor, input: NewTxn & { id: str
   await tx.execute(sql`select pg_advisory_xact_lock(${LIMITS_LOCK_CLASS}, hashtext(${input.senderId}))`);
   const now = new Date();
   const deposit = input.type === "TOPUP";
-  const day = utcDayStart(now);
-  const since = deposit ? day : utcMonthStart(now);
-  const [usage] = await (deposit ? depositUsage : transferUsage)(tx, { senderId: input.senderId, day: day.toISOString(), since: since.toISOString() });
-  const used = { day: usage?.day ?? 0, month: usage?.month ?? 0 };
+  const used = await usedOf(tx, input.senderId, deposit ? "deposit" : "transfer", now);
   const breach = deposit ? checkDepositLimits(limits, used, input.amount, now) : checkTransferLimits(limits, used, input.amount, now);
   if (breach) throw limitError(breach, input.amount);
   return insert(tx, { ...input, createdAt: now });

@@ -32,37 +32,67 @@ export interface LimitBreach {
   resetsAt: Date | null;
 }
 
-interface Cap {
+/** One window of a limit as it stands: the cap, what is used of it, and when it starts again. */
+export interface Cap {
   window: LimitWindow;
   limit: number;
   used: number;
+  /** When the window's allowance comes back; null for the per-transaction cap. */
   resetsAt: Date | null;
+}
+
+/** The same window with what is left of it (never negative, even after a limit was lowered). */
+export interface CapStatus extends Cap {
+  remaining: number;
+}
+
+const remainingOf = (cap: Cap): number => Math.max(0, cap.limit - cap.used);
+
+/** Transfers: per-transaction cap, then the UTC day, then the UTC month (the order a breach is reported in). */
+export function transferCaps(limits: TierLimits, usage: Usage, now: Date): Cap[] {
+  return [
+    { window: "PER_TRANSACTION", limit: limits.perTxnCents, used: 0, resetsAt: null },
+    { window: "DAILY", limit: limits.dailyCents, used: usage.day, resetsAt: nextUtcDayStart(now) },
+    { window: "MONTHLY", limit: limits.monthlyCents, used: usage.month, resetsAt: nextUtcMonthStart(now) },
+  ];
+}
+
+/** Top-ups are counted apart from transfers: their own per-transaction and daily caps. */
+export function depositCaps(limits: TierLimits, usage: Pick<Usage, "day">, now: Date): Cap[] {
+  return [
+    { window: "PER_TRANSACTION", limit: limits.depositPerTxnCents, used: 0, resetsAt: null },
+    { window: "DAILY", limit: limits.depositDailyCents, used: usage.day, resetsAt: nextUtcDayStart(now) },
+  ];
 }
 
 function firstBreach(kind: LimitKind, amount: number, caps: Cap[]): LimitBreach | null {
   for (const cap of caps) {
-    if (cap.used + amount > cap.limit) {
-      return { kind, window: cap.window, limit: cap.limit, used: cap.used, remaining: Math.max(0, cap.limit - cap.used), resetsAt: cap.resetsAt };
-    }
+    if (cap.used + amount > cap.limit) return { kind, window: cap.window, limit: cap.limit, used: cap.used, remaining: remainingOf(cap), resetsAt: cap.resetsAt };
   }
   return null;
 }
 
-/** Transfers: per-transaction cap, then the UTC day, then the UTC month. Null when the amount fits. */
+/** Null when the amount fits every transfer window, else the first window it breaks. */
 export function checkTransferLimits(limits: TierLimits, usage: Usage, amount: number, now: Date): LimitBreach | null {
-  return firstBreach("transfer", amount, [
-    { window: "PER_TRANSACTION", limit: limits.perTxnCents, used: 0, resetsAt: null },
-    { window: "DAILY", limit: limits.dailyCents, used: usage.day, resetsAt: nextUtcDayStart(now) },
-    { window: "MONTHLY", limit: limits.monthlyCents, used: usage.month, resetsAt: nextUtcMonthStart(now) },
-  ]);
+  return firstBreach("transfer", amount, transferCaps(limits, usage, now));
 }
 
-/** Top-ups are counted apart from transfers: their own per-transaction and daily caps (G-07). */
+/** Null when the amount fits every top-up window, else the first window it breaks. */
 export function checkDepositLimits(limits: TierLimits, usage: Pick<Usage, "day">, amount: number, now: Date): LimitBreach | null {
-  return firstBreach("deposit", amount, [
-    { window: "PER_TRANSACTION", limit: limits.depositPerTxnCents, used: 0, resetsAt: null },
-    { window: "DAILY", limit: limits.depositDailyCents, used: usage.day, resetsAt: nextUtcDayStart(now) },
-  ]);
+  return firstBreach("deposit", amount, depositCaps(limits, usage, now));
+}
+
+/** What is left of a kind's limits: each window, and the largest amount the check lets through now. */
+export interface Allowance {
+  windows: CapStatus[];
+  /** The largest amount that fits every window (0 when any is used up). */
+  available: number;
+}
+
+/** The caps the check uses, reported: an amount passes the check exactly when it is 1 … `available`. */
+export function allowanceOf(caps: Cap[]): Allowance {
+  const windows = caps.map((cap) => ({ ...cap, remaining: remainingOf(cap) }));
+  return { windows, available: Math.min(...windows.map((w) => w.remaining)) };
 }
 
 const WINDOW_WORDS: Record<LimitWindow, string> = { PER_TRANSACTION: "per-transaction", DAILY: "daily", MONTHLY: "monthly" };
