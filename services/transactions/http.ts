@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { authContract } from "../../proto-like-schemas/auth.ts";
 import { amountCents, kycTier } from "../../proto-like-schemas/money.ts";
-import { category, transaction, transactionStatus, transactionType } from "../../proto-like-schemas/transactions.ts";
+import { category, statusStep, transaction, transactionStatus, transactionType } from "../../proto-like-schemas/transactions.ts";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
 import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
@@ -13,6 +13,7 @@ import { isUuid } from "../../shared/ids.ts";
 import { allowanceFor } from "./allowance.ts";
 import { withCounterparties } from "./counterparties.ts";
 import { completedCounts } from "./counts.ts";
+import { partyHistory } from "./domain/history.ts";
 import type { Idempotency } from "./idempotency.ts";
 import type { LimitsCache } from "./limits-cache.ts";
 import { listPage } from "./listing.ts";
@@ -61,6 +62,11 @@ const notFound = () => new AppError("NOT_FOUND", "Transaction not found");
 /** The caller's transaction with the other party's name (null for a top-up). */
 const withCounterparty = transaction.extend({
   counterparty: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable().openapi({ description: "The other party (null for a top-up); name and e-mail are null when the directory cannot say" }),
+});
+
+/** One transaction with what happened to it, as a party reads it (no admin's id or note). */
+const withHistory = withCounterparty.extend({
+  history: z.array(statusStep.pick({ status: true, step: true, at: true, reason: true })).openapi({ description: "Each status step with its time and reason code, oldest first; the recipient does not see the sender's fraud screening" }),
 });
 
 const limitWindow = z.object({
@@ -203,9 +209,9 @@ export function buildTransactionsHttp({ db, verifier, payments, idempotency, lim
       method: "get",
       path: `${PREFIX}/{id}`,
       middleware: [authed],
-      description: "One transaction the caller sent or received; 404 for anyone else's.",
+      description: "One transaction the caller sent or received, with its status history; 404 for anyone else's.",
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(withCounterparty, "The transaction"), 401: problem, 404: problem },
+      responses: { 200: json(withHistory, "The transaction"), 401: problem, 404: problem },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -216,7 +222,7 @@ export function buildTransactionsHttp({ db, verifier, payments, idempotency, lim
       const visible = row && (row.senderId === userId || (row.recipientId === userId && row.status !== "FAILED"));
       if (!visible) throw notFound();
       const [shown] = await withCounterparties(auth, log, [toTransaction(row, userId)], userId);
-      return c.json(shown!, 200);
+      return c.json({ ...shown!, history: partyHistory(row, { isSender: row.senderId === userId }) }, 200);
     },
   );
 

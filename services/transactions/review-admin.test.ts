@@ -267,3 +267,40 @@ describe("back office", () => {
     expect(after.heldForReview - before.heldForReview).toBe(1);
   });
 });
+
+describe("a party reads what happened to a held transfer", () => {
+  test("GET /{id}: the sender sees held, approved and reversed with times and reasons; the recipient sees the steps without the screening; neither sees the admin", async () => {
+    const { stranger, res } = await heldTransfer(26_000);
+    const held = await mesh.get(alice, res.body.id);
+    expect(held.status).toBe(200);
+    expect(held.body.history.map((s: any) => [s.step, s.reason])).toEqual([["CREATED", null], ["HELD", "FRAUD_REVIEW"]]);
+
+    const admin = adminId();
+    await mesh.rpc.transactions.approveHeld({ transactionId: res.body.id, adminId: admin });
+    await mesh.rpc.transactions.reverse({ transactionId: res.body.id, adminId: admin, reason: "confirmed fraud", force: true });
+    const row = (await txnRow(mesh, res.body.id))!;
+
+    const sender = await mesh.get(alice, res.body.id);
+    expect(sender.body.history).toEqual([
+      { status: "PENDING", step: "CREATED", at: row.createdAt.toISOString(), reason: null },
+      { status: "PENDING", step: "HELD", at: row.heldAt!.toISOString(), reason: "FRAUD_REVIEW" },
+      { status: "COMPLETED", step: "COMPLETED", at: row.completedAt!.toISOString(), reason: "REVIEW_APPROVED" },
+      { status: "REVERSED", step: "REVERSED", at: row.updatedAt.toISOString(), reason: "ADMIN_REVERSAL" },
+    ]);
+    const recipient = await mesh.get(stranger, res.body.id);
+    expect(recipient.body.history.map((s: any) => [s.step, s.reason])).toEqual([["CREATED", null], ["COMPLETED", null], ["REVERSED", null]]);
+    for (const answer of [sender, recipient]) {
+      expect(JSON.stringify(answer.body)).not.toContain(admin);
+      expect(JSON.stringify(answer.body)).not.toContain("confirmed fraud");
+    }
+  });
+
+  test("a blocked hold: the sender reads held then cancelled after review", async () => {
+    const { res } = await heldTransfer(27_000);
+    await mesh.rpc.transactions.blockHeld({ transactionId: res.body.id, adminId: adminId(), reason: "looks like a scam" });
+    const read = await mesh.get(alice, res.body.id);
+    expect(read.body.status).toBe("CANCELLED");
+    expect(read.body.history.map((s: any) => [s.step, s.reason])).toEqual([["CREATED", null], ["HELD", "FRAUD_REVIEW"], ["CANCELLED", "REVIEW_BLOCKED"]]);
+    expect(JSON.stringify(read.body)).not.toContain("looks like a scam");
+  });
+});

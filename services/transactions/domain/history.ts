@@ -48,3 +48,25 @@ export function statusHistory(row: HistoryRow): HistoryStep[] {
   if (row.status === "REVERSED") steps.push(step("REVERSED", "REVERSED", row.updatedAt, last.reason, last.detail, row.reversedBy));
   return steps.sort((a, b) => a.at.localeCompare(b.at));
 }
+
+/** A step as a party to the transaction reads it: what happened, when, and the reason code. */
+export type PartyStep = Pick<HistoryStep, "status" | "step" | "at" | "reason">;
+
+/**
+ * The steps as a user who is a party to the transaction may read them. The free text (an admin's
+ * note, which names the admin) and the admin's id stay in the back office: a user reads what
+ * happened and when, with a reason code the page turns into words. A hold that was captured is an
+ * approval, so its completion says so even after a later reversal has replaced the row's reason.
+ * The recipient does not see the sender's fraud screening (the hold, the reasons), just as the
+ * transaction itself hides the sender's status reason from them.
+ */
+export function partyHistory(row: HistoryRow, viewer: { isSender: boolean }): PartyStep[] {
+  const steps = statusHistory(row).map(({ status, step, at, reason }): PartyStep => ({
+    status,
+    step,
+    at,
+    reason: step === "COMPLETED" && row.heldAt ? "REVIEW_APPROVED" : reason,
+  }));
+  if (viewer.isSender) return steps;
+  return steps.filter((s) => s.step !== "HELD").map((s) => ({ ...s, reason: null }));
+}
