@@ -15,14 +15,20 @@ const serviceFolders = () =>
     .map((d) => d.name);
 
 /**
- * Whether a service answers clients through the gateway: it has the anatomy's http.ts, and the
- * paths that file declares are not all under /internal/ (the audit log's API is for operators
- * inside the network). A service with no http.ts (fraud) serves only /healthz and /readyz.
+ * Whether a service answers clients through the gateway: it has the anatomy's http.ts (or an
+ * http/ folder), and the paths declared there are not all under /internal/ (the audit log's API
+ * is for operators inside the network). A service without either (fraud) serves only /healthz
+ * and /readyz.
  */
 function hasPublicApi(name: string): boolean {
-  const file = join(root, "services", name, "http.ts");
-  if (!existsSync(file)) return false;
-  const paths = [...readFileSync(file, "utf8").matchAll(/(["'`])(\/[^"'`\s]*)\1/g)].map((m) => m[2]!);
+  const dir = join(root, "services", name);
+  const httpDir = join(dir, "http");
+  const files = [
+    ...(existsSync(join(dir, "http.ts")) ? [join(dir, "http.ts")] : []),
+    ...(existsSync(httpDir) ? readdirSync(httpDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => join(httpDir, f)) : []),
+  ];
+  if (files.length === 0) return false;
+  const paths = files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(["'`])(\/[^"'`\s]*)\1/g)].map((m) => m[2]!));
   return paths.length === 0 || paths.some((path) => !path.startsWith("/internal/"));
 }
 
@@ -109,6 +115,7 @@ describe("compose.yaml", () => {
   test("a public API is told apart from an internal one", () => {
     expect(hasPublicApi("wallet")).toBe(true);
     expect(hasPublicApi("web")).toBe(true);
+    expect(hasPublicApi("social")).toBe(true);
     expect(hasPublicApi("fraud")).toBe(false);
     expect(hasPublicApi("audit")).toBe(false);
   });
