@@ -25,6 +25,10 @@ const PATHS = {
   sliders: ["M4 6h9", "M17 6h3", "M15 4v4", "M4 12h3", "M11 12h9", "M9 10v4", "M4 18h11", "M19 18h1", "M17 16v4"],
   search: ["M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z", "M20 20l-4-4"],
   clock: ["M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z", "M12 7v5l3 2"],
+  arrowUpRight: ["M7 17L17 7", "M8 7h9v9"],
+  arrowDownLeft: ["M17 7L7 17", "M16 17H7V8"],
+  plus: ["M12 5v14", "M5 12h14"],
+  download: ["M12 4v11", "M7 10l5 5 5-5", "M5 20h14"],
 } as const;
 
 export type IconName = keyof typeof PATHS;
