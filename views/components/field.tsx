@@ -2,6 +2,8 @@ import type { Child, FC } from "hono/jsx";
 
 export interface FieldProps {
   name: string;
+  /** The input's id (default `f-<name>`); set it when a page holds several forms with the same field. */
+  id?: string;
   label: string;
   type?: "text" | "email" | "password" | "number" | "search" | "tel" | "url";
   value?: string;
@@ -26,7 +28,7 @@ export interface FieldProps {
  * message with aria-describedby so screen readers announce it.
  */
 export const Field: FC<FieldProps> = (p) => {
-  const id = `f-${p.name}`;
+  const id = p.id ?? `f-${p.name}`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [p.error ? errorId : "", p.hint ? hintId : ""].filter(Boolean).join(" ") || undefined;
