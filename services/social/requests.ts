@@ -11,9 +11,16 @@ import { moneyRequests } from "./db/schema.ts";
 import { isUuid } from "../../shared/ids.ts";
 import { expiryFrom, judge, targetStatus, type PaymentOutcome, type RequestAction, type RequestStatus } from "./domain/request-lifecycle.ts";
 import { after, readCursor, toPage, type Page, type PageQuery } from "./listing.ts";
-import { upstream, type Users } from "./users.ts";
+import { upstream, type UserSummary, type Users } from "./users.ts";
 
 type RequestRow = typeof moneyRequests.$inferSelect;
+
+/** The other party as the viewer sees them; name and e-mail are null when auth could not say. */
+export interface Party {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
 
 export interface RequestView {
   id: string;
@@ -21,6 +28,8 @@ export interface RequestView {
   recipientId: string;
   /** From the viewer's side: "outgoing" when they asked, "incoming" when they are asked to pay. */
   direction: "incoming" | "outgoing";
+  /** The other party: the person asked when the viewer asked, the requester when the viewer is asked. */
+  counterparty: Party;
   amount: number;
   currency: "USD";
   note: string | null;
@@ -41,12 +50,18 @@ export interface RequestView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function requestView(r: RequestRow, viewerId: string): RequestView {
+/** Who the other party of `r` is, from the viewer's side. */
+const otherParty = (r: RequestRow, viewerId: string) => (r.requesterId === viewerId ? r.recipientId : r.requesterId);
+
+export function requestView(r: RequestRow, viewerId: string, known: ReadonlyMap<string, UserSummary> = new Map()): RequestView {
+  const other = otherParty(r, viewerId);
+  const who = known.get(other);
   return {
     id: r.id,
     requesterId: r.requesterId,
     recipientId: r.recipientId,
     direction: r.requesterId === viewerId ? "outgoing" : "incoming",
+    counterparty: { id: other, name: who?.name ?? null, email: who?.email ?? null },
     amount: r.amount,
     currency: "USD",
     note: r.note,
@@ -131,6 +146,11 @@ export function createRequests(deps: {
     return expired;
   }
 
+  /** The request as `viewerId` sees it, with the other party's name (one look-up in auth). */
+  async function named(r: RequestRow, viewerId: string): Promise<RequestView> {
+    return requestView(r, viewerId, await users.lookUp([otherParty(r, viewerId)]));
+  }
+
   async function visibleRow(userId: string, id: string): Promise<RequestRow> {
     if (!isUuid(id)) throw notFound();
     const [row] = await db
@@ -144,7 +164,7 @@ export function createRequests(deps: {
   return {
     async create(requesterId: string, input: NewRequest): Promise<RequestView> {
       if (input.recipientId === requesterId) throw new AppError("INVALID_ARGUMENT", "You cannot request money from yourself", { fieldErrors: [{ field: "recipientId", message: "must be another user" }] });
-      await users.requireActive(input.recipientId, "recipientId");
+      const recipient = await users.requireActive(input.recipientId, "recipientId");
       let perTxnCents: number;
       try {
         ({ perTxnCents } = await kyc.getLimits({ userId: input.recipientId }));
@@ -175,11 +195,11 @@ export function createRequests(deps: {
         await emit(tx, "social.money_request_sent", { ...eventBase(inserted!), note: inserted!.note, expiresAt: inserted!.expiresAt.toISOString() }, { actorId: requesterId, subjectUserIds: parties(inserted!) });
         return inserted!;
       });
-      return requestView(row, requesterId);
+      return requestView(row, requesterId, new Map([[recipient.id, recipient]]));
     },
 
     async get(userId: string, id: string): Promise<RequestView> {
-      return requestView(await visibleRow(userId, id), userId);
+      return named(await visibleRow(userId, id), userId);
     },
 
     async list(userId: string, f: RequestFilters): Promise<Page<RequestView>> {
@@ -192,7 +212,8 @@ export function createRequests(deps: {
         .where(and(party, f.status ? eq(moneyRequests.status, f.status) : undefined, after(cursor, moneyRequests.createdAt, moneyRequests.id)))
         .orderBy(desc(moneyRequests.createdAt), desc(moneyRequests.id))
         .limit(f.limit + 1);
-      return toPage(rows, f.limit, (r) => requestView(r, userId));
+      const known = await users.lookUp(rows.slice(0, f.limit).map((r) => otherParty(r, userId)));
+      return toPage(rows, f.limit, (r) => requestView(r, userId, known));
     },
 
     /** accept / decline (the person asked) and cancel (the requester), while PENDING and before the deadline. */
@@ -212,7 +233,7 @@ export function createRequests(deps: {
         await emit(tx, ACTION_EVENT[action], data, { actorId: userId, subjectUserIds: parties(row) });
         return row;
       });
-      if (changed) return requestView(changed, userId);
+      if (changed) return named(changed, userId);
 
       // Nothing changed: say why, from the row as it is now.
       const row = await visibleRow(userId, requestId);

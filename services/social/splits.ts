@@ -18,7 +18,9 @@ export interface ShareView {
   id: string;
   splitId: string;
   userId: string;
+  /** From auth; null when the user is gone or auth could not be asked. */
   name: string | null;
+  email: string | null;
   amountCents: number;
   status: "PENDING" | "PAID";
   /** The transfer that paid the share (null for the creator's own share, settled without one). */
@@ -28,9 +30,17 @@ export interface ShareView {
   paidAt: string | null;
 }
 
+/** A person as a split names them; name and e-mail are null when auth could not say. */
+export interface Person {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
 export interface SplitView {
   id: string;
   creatorId: string;
+  creator: Person;
   title: string;
   totalCents: number;
   currency: "USD";
@@ -49,11 +59,17 @@ export interface SplitSummary extends Omit<SplitView, "participants"> {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const shareView = (s: ShareRow, name: string | null = null): ShareView => ({
+type Known = ReadonlyMap<string, { name: string | null; email: string }>;
+const nobody: Known = new Map();
+
+const person = (id: string, known: Known): Person => ({ id, name: known.get(id)?.name ?? null, email: known.get(id)?.email ?? null });
+
+export const shareView = (s: ShareRow, known: Known = nobody): ShareView => ({
   id: s.id,
   splitId: s.splitId,
   userId: s.userId,
-  name,
+  name: known.get(s.userId)?.name ?? null,
+  email: known.get(s.userId)?.email ?? null,
   amountCents: s.amountCents,
   status: s.status,
   transactionId: s.transactionId,
@@ -61,9 +77,10 @@ export const shareView = (s: ShareRow, name: string | null = null): ShareView =>
   paidAt: iso(s.paidAt),
 });
 
-const splitHead = (s: SplitRow) => ({
+const splitHead = (s: SplitRow, known: Known) => ({
   id: s.id,
   creatorId: s.creatorId,
+  creator: person(s.creatorId, known),
   title: s.title,
   totalCents: s.totalCents,
   currency: "USD" as const,
@@ -132,7 +149,11 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
       const issues = shareIssues(creatorId, input.totalCents, input.participants);
       if (issues.length) throw new AppError("INVALID_ARGUMENT", `Request body has invalid fields: ${[...new Set(issues.map((i) => i.field))].join(", ")}`, { fieldErrors: issues });
       const others = input.participants.map((p, i) => ({ ...p, i })).filter((p) => p.userId !== creatorId);
-      const known = await users.requireAllActive(others.map((p) => p.userId), (k) => `participants.${others[k]!.i}.userId`);
+      const [participants, creator] = await Promise.all([
+        users.requireAllActive(others.map((p) => p.userId), (k) => `participants.${others[k]!.i}.userId`),
+        users.lookUp([creatorId]),
+      ]);
+      const known: Known = new Map([...creator, ...participants]);
       const now = clock.now();
       const splitId = Bun.randomUUIDv7();
       const { split, shares } = await db.transaction(async (tx) => {
@@ -154,13 +175,13 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
         );
         return { split: split!, shares };
       });
-      return { ...splitHead(split), participants: shares.map((s) => shareView(s, known.get(s.userId)?.name ?? null)) };
+      return { ...splitHead(split, known), participants: shares.map((s) => shareView(s, known)) };
     },
 
     async get(userId: string, id: string): Promise<SplitView> {
       const { split, shares } = await visible(userId, id);
-      const known = await users.lookUp(shares.map((s) => s.userId));
-      return { ...splitHead(split), participants: shares.map((s) => shareView(s, known.get(s.userId)?.name ?? null)) };
+      const known = await users.lookUp([split.creatorId, ...shares.map((s) => s.userId)]);
+      return { ...splitHead(split, known), participants: shares.map((s) => shareView(s, known)) };
     },
 
     /** Splits the user created or has a share in, newest first. */
@@ -174,11 +195,14 @@ export function createSplits(deps: { db: Database; emit: Emit<typeof eventCatalo
         .orderBy(desc(billSplits.createdAt), desc(billSplits.id))
         .limit(page.limit + 1);
       const ids = rows.slice(0, page.limit).map((r) => r.id);
-      const shares = ids.length ? await db.select().from(splitParticipants).where(inArray(splitParticipants.splitId, ids)) : [];
+      const [shares, known] = await Promise.all([
+        ids.length ? db.select().from(splitParticipants).where(inArray(splitParticipants.splitId, ids)) : Promise.resolve([]),
+        users.lookUp(rows.slice(0, page.limit).map((r) => r.creatorId)),
+      ]);
       return toPage(rows, page.limit, (s) => {
         const of = shares.filter((p) => p.splitId === s.id);
         const own = of.find((p) => p.userId === userId);
-        return { ...splitHead(s), participantCount: of.length, paidCount: of.filter((p) => p.status === "PAID").length, myShare: own ? { amountCents: own.amountCents, status: own.status } : null };
+        return { ...splitHead(s, known), participantCount: of.length, paidCount: of.filter((p) => p.status === "PAID").length, myShare: own ? { amountCents: own.amountCents, status: own.status } : null };
       });
     },
 

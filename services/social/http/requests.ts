@@ -13,6 +13,9 @@ const request = z.object({
   requesterId: z.string(),
   recipientId: z.string(),
   direction: z.enum(["incoming", "outgoing"]),
+  counterparty: z
+    .object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })
+    .openapi({ description: "The other party (the person asked on an outgoing request, the requester on an incoming one); name and email are null when the directory could not say" }),
   amount: z.number().int(),
   currency: z.literal("USD"),
   note: z.string().nullable(),

@@ -12,7 +12,8 @@ const share = z.object({
   id: z.string(),
   splitId: z.string(),
   userId: z.string(),
-  name: z.string().nullable(),
+  name: z.string().nullable().openapi({ description: "null when the directory could not say" }),
+  email: z.string().nullable(),
   amountCents: z.number().int(),
   status: z.enum(["PENDING", "PAID"]),
   transactionId: z.string().nullable(),
@@ -22,6 +23,7 @@ const share = z.object({
 const head = {
   id: z.string(),
   creatorId: z.string(),
+  creator: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).openapi({ description: "Who created the split; name and email are null when the directory could not say" }),
   title: z.string(),
   totalCents: z.number().int(),
   currency: z.literal("USD"),
@@ -106,9 +108,12 @@ export function splitRoutes(app: ReturnType<typeof createRouter>, authed: Middle
     }),
     async (c) => {
       await expectNoBody(c);
-      const { result, replayed } = await sharePayments.pay(c.get("user").id, c.req.valid("param").id);
+      const user = c.get("user");
+      const { result, replayed } = await sharePayments.pay(user.id, c.req.valid("param").id);
       if (replayed) c.header(REPLAYED_HEADER, "true");
-      return c.json(result, result.outcome === "paid" ? 201 : result.outcome === "held" ? 202 : 200);
+      // The share is always the caller's own: their name and e-mail are the token's.
+      const answer = { ...result, share: { ...result.share, name: user.name, email: user.email } };
+      return c.json(answer, result.outcome === "paid" ? 201 : result.outcome === "held" ? 202 : 200);
     },
   );
 }
