@@ -29,6 +29,8 @@ const PATHS = {
   arrowDownLeft: ["M17 7L7 17", "M16 17H7V8"],
   plus: ["M12 5v14", "M5 12h14"],
   download: ["M12 4v11", "M7 10l5 5 5-5", "M5 20h14"],
+  chevronLeft: ["M15 6l-6 6 6 6"],
+  chevronRight: ["M9 6l6 6-6 6"],
 } as const;
 
 export type IconName = keyof typeof PATHS;
