@@ -17,7 +17,7 @@ describe("what the back office reads", () => {
     expect(credit.movements[0]).toMatchObject({ kind: "CREDIT", amount: 1_000 });
     expect(credit.movements[0]!.entries).toEqual([
       { walletId: FUNDING_ACCOUNT_ID, userId: null, systemAccount: "FUNDING", delta: -1_000, balanceAfter: expect.any(Number) },
-      { walletId: expect.any(String), userId: a, systemAccount: null, delta: 1_000, balanceAfter: 1_000 },
+      { walletId: expect.any(String), userId: a!, systemAccount: null, delta: 1_000, balanceAfter: 1_000 },
     ]);
 
     const sent = txn();
@@ -27,8 +27,8 @@ describe("what the back office reads", () => {
     expect(ledger.movements.map((m) => m.kind)).toEqual(["TRANSFER", "REVERSAL"]);
     for (const m of ledger.movements) expect(m.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(0);
     expect(ledger.movements[1]!.entries.map((e) => [e.userId, e.delta, e.balanceAfter])).toEqual([
-      [b, -300, 0],
-      [a, 300, 1_000],
+      [b!, -300, 0],
+      [a!, 300, 1_000],
     ]);
     expect(await fx.wallet.getLedger({ transactionId: txn() })).toEqual({ movements: [] });
   });
