@@ -56,7 +56,7 @@ describe("bun run create-admin", () => {
     expect(run.stderr).not.toContain("Cannot reach");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`in mint_auth at postgres://postgres@${new URL(devPostgresUrl).host}`);
-    expect(run.stdout).toContain(`the running bun dev (pid ${process.pid})`);
+    expect(run.stdout).toContain(`(from the running bun dev, pid ${process.pid})`);
 
     // Auth as bun dev runs it: its own database, mint_auth, on the dev stack's server.
     let auth: RunningAuth | undefined;

@@ -8,7 +8,7 @@ export interface ScriptDatabase {
   env: Record<string, string | undefined>;
   /** The server, for creating the service's database on first use. */
   serverUrl: string;
-  /** Where the address came from, for the script's report: "POSTGRES_URL", "the running bun dev (pid 123)". */
+  /** Where the address came from, for the script's report: "POSTGRES_URL", "the running bun dev, pid 123". */
   source: string;
 }
 
@@ -63,7 +63,7 @@ export async function scriptDatabase(root: string, env: Record<string, string | 
   }
   const serverUrl = stack.urls.postgres;
   if (!serverUrl) throw new Error(`\`bun dev\` (pid ${stack.owner}) has not started its PostgreSQL yet; wait for its table, or set POSTGRES_URL.`);
-  const source = `the running bun dev (pid ${stack.owner})`;
+  const source = `the running bun dev, pid ${stack.owner}`;
   const problem = await unreachable(serverUrl);
   if (problem) throw new Error(`Cannot reach PostgreSQL at ${withoutPassword(serverUrl)} (${source}, from ${lockName}): ${problem}`);
   // bun dev gives every service its own database on this server and ignores these two.

@@ -59,5 +59,8 @@ const result = await db.transaction(async (tx) => {
   return { id: existing.id, created: false };
 });
 await close();
-const where = new URL(url);
-console.log(`${result.created ? "Created" : "Promoted"} admin ${email} (${result.id}) in ${where.pathname.slice(1)} at ${withoutPassword(`${where.protocol}//${where.username}@${where.host}`)} (${target.source})`);
+const server = new URL(url);
+const database = server.pathname.slice(1);
+server.pathname = "";
+server.search = "";
+console.log(`${result.created ? "Created" : "Promoted"} admin ${email} (${result.id}) in ${database} at ${withoutPassword(server.toString())} (from ${target.source})`);
