@@ -5,6 +5,8 @@ import { formBodyLimit, requestMeta, sameOriginOnly } from "./app/middleware.ts"
 import { notFound, problemResponse } from "./app/respond.ts";
 import { createClients } from "./clients/index.ts";
 import { dashboardPage } from "./routes/dashboard.ts";
+import { liveStream } from "./routes/live.ts";
+import { notificationsPage } from "./routes/notifications.ts";
 import { placeholderPages } from "./routes/placeholders.ts";
 import { sessionActions } from "./routes/session.ts";
 import { signInPages } from "./routes/sign-in.ts";
@@ -19,7 +21,7 @@ export type { WebConfig, WebServiceContext } from "./app/env.ts";
  */
 export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   const { config, log } = ctx;
-  const kit = createKit(config, log, createClients(config));
+  const kit = createKit(config, log, createClients(config), { shutdown: ctx.shutdown });
   const app = new Hono<WebEnv>();
 
   app.use(requestMeta(config));
@@ -30,6 +32,8 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/", signInPages(kit));
   app.route("/", sessionActions(kit));
   app.route("/dashboard", dashboardPage(kit));
+  app.route("/notifications", notificationsPage(kit));
+  app.route("/live", liveStream(kit));
   app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));
   app.route("/", placeholderPages(kit));
 

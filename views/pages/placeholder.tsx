@@ -17,7 +17,6 @@ export const USER_PLACEHOLDERS: Record<string, { icon: IconName; title: string; 
   "/transactions": { icon: "arrows", title: "Your transactions will appear here", text: "Every deposit, transfer and payment, with filters." },
   "/analytics": { icon: "chart", title: "Your spending insights will appear here", text: "Spending by category, top merchants and monthly budgets." },
   "/social": { icon: "users", title: "Your contacts, requests and splits will appear here", text: "Send money to people you know and split bills." },
-  "/notifications": { icon: "bell", title: "Your notifications will appear here", text: "Activity on your account, live as it happens." },
   "/kyc": { icon: "shieldCheck", title: "Your verification status will appear here", text: "Verify your identity to unlock transfers and higher limits." },
 };
 

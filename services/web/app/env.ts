@@ -27,6 +27,8 @@ export type WebLog = { debug: LogFn; info: LogFn; warn: LogFn; error: LogFn };
 export interface WebServiceContext {
   config: WebConfig;
   log: WebLog;
+  /** Aborted when the service shuts down (the shared runtime provides it): open live streams end. */
+  shutdown?: AbortSignal;
 }
 
 export type WebEnv = {

@@ -1,25 +1,32 @@
 import { getCookie } from "hono/cookie";
+import { html } from "hono/html";
 import { AdminShell } from "@mint/views/layouts/admin-shell.tsx";
+import { ToastsOob } from "@mint/views/components/toast.tsx";
 import { AppShell } from "@mint/views/layouts/app-shell.tsx";
 import type { ShellUser, ToastMessage } from "@mint/views/types.ts";
 import type { AuthUser } from "../clients/auth.ts";
 import type { Clients } from "../clients/index.ts";
 import type { Problem } from "../domain/problem.ts";
 import { initials } from "../domain/initials.ts";
+import { LIVE_CURSOR_MARGIN_MS, liveCursorAt } from "../domain/live-cursor.ts";
 import { homeFor } from "../domain/navigation.ts";
 import type { C, WebConfig, WebLog } from "./env.ts";
 import { setFlash, takeFlash } from "./flash.ts";
 import { type JSX, view as h } from "./render.tsx";
 import { currentPath, isHtmx, problemResponse, redirect, wantsFragment, withParam } from "./respond.ts";
 import { RefreshCoordinator, resolveSession, type Session, type SignedIn } from "./session.ts";
-import { loadShellData } from "./shell-data.ts";
+import { loadShellData, type ShellData, shellBanners } from "./shell-data.ts";
 
 /** Set when the user dismisses the e-mail verification banner; a session cookie, so it returns next visit. */
 export const HIDE_VERIFY_BANNER_COOKIE = "mint_hide_verify_banner";
 
 /** What a page handler returns: content for the shell, or a finished response (a redirect, an error). */
 export type PageResult = JSX.Element | Response;
-export type PageHandler = (c: C, s: SignedIn) => PageResult | Promise<PageResult>;
+/**
+ * A page's handler. `shell` is the shell's own data (unread count, KYC tier) being fetched in
+ * parallel, for a page that shows it too; it is undefined for htmx fragment requests.
+ */
+export type PageHandler = (c: C, s: SignedIn, shell?: Promise<ShellData>) => PageResult | Promise<PageResult>;
 export type ActionHandler = (c: C, s: SignedIn) => Response | Promise<Response>;
 
 export function shellUser(user: AuthUser): ShellUser {
@@ -30,7 +37,7 @@ export function shellUser(user: AuthUser): ShellUser {
  * Everything a page area needs, built once: configuration, the API clients, and the session gate
  * and shells every page goes through. Each area (routes/*.ts) is a small Hono app built from it.
  */
-export function createKit(config: WebConfig, log: WebLog, clients: Clients) {
+export function createKit(config: WebConfig, log: WebLog, clients: Clients, opts: { shutdown?: AbortSignal } = {}) {
   const secureCookies = config.MINT_ENV !== "development" && config.MINT_ENV !== "test";
   const refresher = new RefreshCoordinator(clients.auth);
 
@@ -80,21 +87,34 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients) {
       return handler(c, s);
     };
 
-  /** Renders the user app's shell around `content`: the badge and the KYC shield come with every page. */
-  const renderUserPage = async (c: C, s: SignedIn, active: string, content: JSX.Element, shell: ReturnType<typeof loadShellData>) => {
+  /**
+   * Renders the user app's shell around `content`: the badge, the KYC shield and banners come with
+   * every page, and the live connection starts from `startedAt` (less a margin for clocks), the
+   * moment the page began reading its data, so nothing created since is missed.
+   */
+  const renderUserPage = async (c: C, s: SignedIn, active: string, content: JSX.Element, shell: Promise<ShellData>, startedAt: number) => {
     const data = await shell;
     const url = new URL(c.req.url);
+    const banners = shellBanners(s.user.email_verified, data.kycTier, getCookie(c, HIDE_VERIFY_BANNER_COOKIE) === "1");
     return c.html(
       h(AppShell, {
         active,
         user: { ...shellUser(s.user), kycTier: data.kycTier },
         unreadCount: data.unreadCount,
-        showVerifyBanner: !s.user.email_verified && getCookie(c, HIDE_VERIFY_BANNER_COOKIE) !== "1",
-        currentPath: url.pathname,
+        showVerifyBanner: banners.verifyEmail,
+        showKycBanner: banners.verifyIdentity,
+        currentPath: url.pathname + url.search,
+        liveSince: liveCursorAt(startedAt - LIVE_CURSOR_MARGIN_MS),
         toasts: takeFlash(c, secureCookies),
         children: content,
       }),
     );
+  };
+
+  /** A fragment answer carries any outcome still waiting to be shown, so no toast is lost. */
+  const withPendingToasts = (c: C, content: JSX.Element) => {
+    const toasts = takeFlash(c, secureCookies);
+    return toasts.length === 0 ? content : html`${content}${h(ToastsOob, { toasts })}`;
   };
 
   return {
@@ -102,6 +122,8 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients) {
     log,
     clients,
     secureCookies,
+    /** Aborted when the service shuts down: long-lived answers (the live stream) end with it. */
+    shutdown: opts.shutdown,
     refresher,
     getSession,
     toLogin,
@@ -119,14 +141,15 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients) {
      */
     userPage: (active: string, handler: PageHandler) =>
       gate("USER", async (c, s) => {
+        const startedAt = Date.now();
         const fragment = wantsFragment(c);
         const shell = fragment ? undefined : loadShellData(clients, c.get("meta"), s.accessToken);
         // Don't leave the shell's calls unobserved when the page ends early.
         shell?.catch(() => undefined);
-        const content = await handler(c, s);
+        const content = await handler(c, s, shell);
         if (content instanceof Response) return content;
-        if (!shell) return c.html(content);
-        return renderUserPage(c, s, active, content, shell);
+        if (!shell) return c.html(withPendingToasts(c, content));
+        return renderUserPage(c, s, active, content, shell, startedAt);
       }),
 
     /** A page of the admin console. */
@@ -144,3 +167,4 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients) {
 }
 
 export type Kit = ReturnType<typeof createKit>;
+

@@ -17,3 +17,12 @@ export async function loadShellData(clients: Clients, meta: RequestMeta, token: 
   const [unread, kyc] = await Promise.all([clients.notifications.unreadCount(meta, token), clients.kyc.profile(meta, token)]);
   return { unreadCount: unread.ok ? unread.data.count : 0, kycTier: kyc.ok ? kyc.data.tier : undefined };
 }
+
+/**
+ * Which banners the shell shows: the amber "verify your e-mail" one while the address is
+ * unverified (unless dismissed this session), otherwise the blue "verify your identity" one while
+ * the KYC tier is UNVERIFIED. An unknown tier (KYC did not answer) shows no blue banner.
+ */
+export function shellBanners(emailVerified: boolean, tier: KycTier | undefined, emailBannerDismissed: boolean): { verifyEmail: boolean; verifyIdentity: boolean } {
+  return { verifyEmail: !emailVerified && !emailBannerDismissed, verifyIdentity: emailVerified && tier === "UNVERIFIED" };
+}

@@ -24,6 +24,9 @@ export function createNotificationsClient(baseUrl: string) {
     unreadCount: (meta: RequestMeta, token: string) => call("GET", "/unread-count", z.object({ count: z.number().int() }), meta, { token }),
     list: (meta: RequestMeta, token: string, query: { cursor?: string; limit?: number; unread?: boolean } = {}) =>
       call("GET", "/", page, meta, { token, query: { cursor: query.cursor, limit: query.limit, unread: query.unread === undefined ? undefined : String(query.unread) } }),
+    /** Marks one of the caller's notifications read (another user's is 404); answers it as it now is. */
+    markRead: (meta: RequestMeta, token: string, id: string) => call("POST", `/${encodeURIComponent(id)}/read`, notificationSchema, meta, { token }),
+    markAllRead: (meta: RequestMeta, token: string) => call("POST", "/read-all", z.object({ updated: z.number().int() }), meta, { token }),
     /** The live stream (SSE), resumed after `lastEventId`; the caller owns the response body. */
     stream: (meta: RequestMeta, token: string, lastEventId: string | undefined, signal: AbortSignal) =>
       client.stream("GET", "/stream", meta, { token, accept: "text/event-stream", signal, headers: lastEventId ? { "last-event-id": lastEventId } : {} }),

@@ -1,0 +1,63 @@
+// The user app shell's live parts: the tab's SSE connection (htmx's SSE extension does the
+// connecting, reconnecting and swapping; this only keeps the lists tidy and says what state the
+// connection is in) and the menu links that open the sidebar without JavaScript.
+(() => {
+  "use strict";
+
+  const PANEL_LIMIT = 20;
+  const root = document.documentElement;
+
+  // --- connection state ---------------------------------------------------------------------------
+  // <html data-live="connecting|connected|reconnecting|closed">: for styles and for tests.
+  const setLive = (state) => {
+    root.dataset.live = state;
+  };
+  if (document.querySelector(".live-connection")) setLive("connecting");
+  document.addEventListener("live-connected", () => setLive("connected"));
+  document.addEventListener("htmx:sse:error", () => setLive("reconnecting"));
+  document.addEventListener("htmx:sse:close", () => setLive("closed"));
+  document.addEventListener("live-unavailable", () => setLive("reconnecting"));
+
+  // The session ended while the page was open: say so once, in words (never HTML).
+  document.addEventListener("session-ended", () => {
+    const region = document.getElementById("toasts");
+    if (!region) return;
+    const toast = document.createElement("div");
+    toast.className = "toast toast-info";
+    toast.setAttribute("role", "status");
+    const text = document.createElement("p");
+    text.className = "toast-text";
+    text.textContent = "You've been signed out. Reload the page to sign in again.";
+    toast.append(text);
+    region.append(toast);
+  });
+
+  // --- lists fed by the stream --------------------------------------------------------------------
+  // A notification may arrive twice (the stream starts a little before the page was built, and a
+  // cut connection replays): keep the copy already shown, drop the new one on top.
+  const tidy = () => {
+    for (const list of document.querySelectorAll(".notif-list")) {
+      const seen = new Set();
+      const items = [...list.querySelectorAll(":scope > [data-notification-id]")].reverse();
+      for (const item of items) {
+        const id = item.getAttribute("data-notification-id");
+        if (seen.has(id)) item.remove();
+        else seen.add(id);
+      }
+    }
+    const panel = document.getElementById("notifications-panel-list");
+    if (panel) {
+      const items = panel.querySelectorAll(":scope > [data-notification-id]");
+      for (let i = PANEL_LIMIT; i < items.length; i++) items[i].remove();
+    }
+  };
+  document.addEventListener("htmx:after:swap", tidy);
+
+  // --- menu without the hash ------------------------------------------------------------------------
+  // The menu buttons are links to #sidebar / #content so the menu works without JavaScript; with
+  // it, app.js opens and closes the sheet and the URL keeps no #sidebar behind.
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest("a[data-sidebar-open], a[data-sidebar-close]")) event.preventDefault();
+  });
+})();
