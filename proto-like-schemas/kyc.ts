@@ -45,6 +45,9 @@ export const profile = z.object({
 
 export const limitsTable = z.object({ UNVERIFIED: tierLimits, BASIC: tierLimits, VERIFIED: tierLimits });
 
+/** Every tier's limits, lowest tier first: what a user can reach and what each step unlocks. */
+export const tiersResponse = z.object({ currency: z.literal("USD"), tiers: z.array(tierLimits.extend({ tier: kycTier })) });
+
 export const kycContract = defineContract("kyc", {
   getTier: method({ request: z.object({ userId: id }), response: z.object({ tier: kycTier, status: kycStatus }), idempotent: true }),
   /** The user's limits from their tier (cached briefly by callers). */

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { HonoRequest } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { DOCUMENT_TYPES, documentSummary, documentType, limitsResponse, profile } from "../../proto-like-schemas/kyc.ts";
+import { DOCUMENT_TYPES, documentSummary, documentType, limitsResponse, profile, tiersResponse } from "../../proto-like-schemas/kyc.ts";
 import type { Database } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter } from "../../shared/http/app.ts";
@@ -91,6 +91,17 @@ export function buildKycHttp({ db, verifier, documents, limits, review, webhook 
   app.openapi(
     createRoute({ method: "get", path: `${PREFIX}/limits`, middleware: [authed], description: "The caller's limits, from their tier, in cents.", responses: { 200: json(limitsResponse, "Limits"), 401: problem } }),
     async (c) => c.json(await limits.forUser(c.get("user").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: `${PREFIX}/tiers`,
+      middleware: [authed],
+      description: "Every tier's limits in cents, lowest tier first, as they are now (admins change them at run time). Any signed-in user may read them.",
+      responses: { 200: json(tiersResponse, "Tiers"), 401: problem },
+    }),
+    async (c) => c.json(await limits.tiers(), 200),
   );
 
   app.openapi(

@@ -70,6 +70,32 @@ describe("setLimits", () => {
 
 });
 
+describe("GET /tiers: the whole table, for any signed-in user", () => {
+  test("lists every tier lowest first with its limits as they are now, and a change shows at once", async () => {
+    const user = await signUp(stack.auth.url);
+    const before = await getJson(`${stack.kyc.url}/api/v1/kyc/tiers`, user.token);
+    expect(before.status).toBe(200);
+    const table = await stack.rpc.getLimitsTable({});
+    expect(before.body).toEqual({
+      currency: "USD",
+      tiers: (["UNVERIFIED", "BASIC", "VERIFIED"] as const).map((tier) => ({ tier, ...table[tier] })),
+    });
+
+    const limits = { perTxnCents: 654_300, dailyCents: 1_234_500, monthlyCents: 9_876_500, depositPerTxnCents: 400_000, depositDailyCents: 800_000 };
+    await stack.rpc.setLimits({ tier: "BASIC", limits, adminId: Bun.randomUUIDv7() });
+    const after = await getJson(`${stack.kyc.url}/api/v1/kyc/tiers`, user.token);
+    expect(after.body.tiers[1]).toEqual({ tier: "BASIC", ...limits });
+    expect(after.body.tiers[0]).toEqual(before.body.tiers[0]);
+    expect(after.body.tiers[2]).toEqual(before.body.tiers[2]);
+  });
+
+  test("without a token it is a 401 problem", async () => {
+    const res = await fetch(`${stack.kyc.url}/api/v1/kyc/tiers`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
 describe("RPC bad input is INVALID_ARGUMENT naming the field, never a crash", () => {
   const cases: [string, string, unknown, string][] = [
     ["getTier", "an empty userId", { userId: "" }, "userId"],

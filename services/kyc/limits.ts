@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { eventCatalog } from "../../proto-like-schemas/events/index.ts";
-import type { limitsResponse, limitsTable, TierLimits } from "../../proto-like-schemas/kyc.ts";
+import type { limitsResponse, limitsTable, TierLimits, tiersResponse } from "../../proto-like-schemas/kyc.ts";
 import { KYC_TIERS, type KycTier } from "../../proto-like-schemas/money.ts";
 import type { Database, Executor } from "../../shared/db/connect.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -12,6 +12,7 @@ import { getOrCreateProfile } from "./profiles.ts";
 
 type LimitsTable = z.infer<typeof limitsTable>;
 type LimitsResponse = z.input<typeof limitsResponse>;
+type TiersResponse = z.input<typeof tiersResponse>;
 
 const pick = (r: typeof tierLimits.$inferSelect): TierLimits => ({
   perTxnCents: r.perTxnCents,
@@ -56,6 +57,12 @@ export function createLimits(deps: { db: Database; emit: Emit<typeof eventCatalo
     },
 
     table: () => readTable(db),
+
+    /** The whole table as a list, lowest tier first (the same for every user: nobody's data). */
+    async tiers(): Promise<TiersResponse> {
+      const table = await readTable(db);
+      return { currency: "USD", tiers: KYC_TIERS.map((tier) => ({ tier, ...table[tier] })) };
+    },
 
     /** Replaces one tier's limits; a repeat with the same values changes nothing and emits nothing. */
     async set(tier: KycTier, limits: TierLimits, adminId: string): Promise<LimitsTable> {
