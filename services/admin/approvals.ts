@@ -149,6 +149,7 @@ export function createApprovals(deps: { db: Database; clock: Clock; recorder: Re
       if (claimed) return execute(claimed);
       const current = await load(id);
       if (decisionRefusal(current, adminId, "approve", now)) return refuse(current, adminId, "approve");
+      if (current.status !== "APPROVED") return current;
       const [resumed] = await db
         .update(pendingActions)
         .set({ runLeaseUntil: at(RUN_LEASE_MS), attempts: sql`${pendingActions.attempts} + 1` })
@@ -179,7 +180,9 @@ export function createApprovals(deps: { db: Database; clock: Clock; recorder: Re
         return row;
       });
       if (rejected) return rejected;
-      return refuse(await load(id), adminId, "reject");
+      const current = await load(id);
+      if (decisionRefusal(current, adminId, "reject", now)) return refuse(current, adminId, "reject");
+      return current;
     },
 
     /** Newest first; EXPIRED includes pending ones past their deadline that the sweep has not marked yet. */

@@ -15,7 +15,7 @@ const money = (t: Transaction) => ({ transactionId: t.id, senderId: t.senderId, 
 export function moneyActions(down: Downstream) {
   return {
     async reverse(adminId: string, transactionId: string, reason: string, force: boolean, approval: Approval | null = null): Promise<Outcome<Transaction>> {
-      const t = await down.transactions.reverse({ transactionId, adminId, reason, force }, { timeoutMs: 10_000 });
+      const t = await down.transactions.reverse({ transactionId, adminId, reason, force }, { timeoutMs: 5_000 });
       return {
         result: t,
         record: { type: "admin.transaction_reversed", data: { ...money(t), reason, force, approval }, actorId: adminId, subjectUserIds: parties(t), id: actionEventId("reverse", t.id) },
@@ -24,7 +24,7 @@ export function moneyActions(down: Downstream) {
 
     /** The transactions service asks the wallet whether the money moved and settles accordingly. */
     async forceComplete(adminId: string, transactionId: string, reason: string, approval: Approval | null = null): Promise<Outcome<Transaction>> {
-      const t = await down.transactions.forceComplete({ transactionId, adminId, reason }, { timeoutMs: 10_000 });
+      const t = await down.transactions.forceComplete({ transactionId, adminId, reason }, { timeoutMs: 5_000 });
       return {
         result: t,
         record: { type: "admin.transaction_force_completed", data: { ...money(t), reason, outcome: t.status, approval }, actorId: adminId, subjectUserIds: parties(t), id: actionEventId("force-complete", t.id) },

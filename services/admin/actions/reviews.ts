@@ -42,7 +42,7 @@ export function reviewActions(down: Downstream) {
 
     /** Approve captures the held funds and completes the transfer; block releases them and cancels it (both through transactions). */
     async reviewFraudCase(adminId: string, caseId: string, outcome: "APPROVE" | "BLOCK", notes: string): Promise<Outcome<FraudCase>> {
-      const c = await down.fraud.review({ caseId, adminId, outcome, notes }, { timeoutMs: 10_000 });
+      const c = await down.fraud.review({ caseId, adminId, outcome, notes }, { timeoutMs: 5_000 });
       const data = { caseId: c.caseId, transactionId: c.transactionId, userId: c.userId, recipientId: c.recipientId, amount: c.amount, notes };
       return {
         result: c,

@@ -13,8 +13,9 @@ export const effectiveStatus = (a: ApprovalState, now: Date): PendingActionStatu
 export type Decision = "approve" | "reject";
 
 /**
- * Why this admin may not take this decision now, or null. An approval by the admin who already
- * approved it (a retry after an outage or a lost answer) is not refused: it resumes the run.
+ * Why this admin may not take this decision now, or null. The admin who already took the decision
+ * may take it again (a retry after an outage or a lost answer): an approval resumes an unfinished
+ * run or answers the finished one, a rejection answers the rejected action.
  */
 export type DecisionRefusal = { code: "PERMISSION_DENIED" | "FAILED_PRECONDITION" | "CONFLICT"; message: string } | null;
 
@@ -25,7 +26,7 @@ export function decisionRefusal(a: ApprovalState, adminId: string, decision: Dec
   }
   if (status === "PENDING") return null;
   if (status === "EXPIRED") return { code: "FAILED_PRECONDITION", message: "The request expired before a second admin decided; ask again" };
-  if (decision === "approve" && status === "APPROVED" && a.decidedBy === adminId) return null;
+  if (a.decidedBy === adminId && (decision === "approve" ? ["APPROVED", "EXECUTED", "FAILED"] : ["REJECTED"]).includes(status)) return null;
   const by = a.decidedBy === adminId ? "you" : "another admin";
   return { code: "CONFLICT", message: `The request was already decided by ${by} (${status})` };
 }

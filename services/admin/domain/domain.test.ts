@@ -36,12 +36,16 @@ describe("approval decisions", () => {
     expect(effectiveStatus(pending, now)).toBe("PENDING");
     expect(decisionRefusal(pending, "b", "approve", late)?.code).toBe("FAILED_PRECONDITION");
   });
-  test("the approver may approve again (it resumes the run); anyone else meets a conflict", () => {
+  test("the admin who decided may repeat the decision (a retry); anyone else, or the other decision, meets a conflict", () => {
     const approved: ApprovalState = { ...pending, status: "APPROVED", decidedBy: "b" };
     expect(decisionRefusal(approved, "b", "approve", now)).toBeNull();
+    expect(decisionRefusal({ ...approved, status: "EXECUTED" }, "b", "approve", now)).toBeNull();
+    expect(decisionRefusal({ ...approved, status: "FAILED" }, "b", "approve", now)).toBeNull();
+    expect(decisionRefusal({ ...approved, status: "REJECTED" }, "b", "reject", now)).toBeNull();
     expect(decisionRefusal(approved, "c", "approve", now)?.code).toBe("CONFLICT");
     expect(decisionRefusal(approved, "b", "reject", now)?.code).toBe("CONFLICT");
-    expect(decisionRefusal({ ...approved, status: "EXECUTED" }, "b", "approve", now)?.code).toBe("CONFLICT");
+    expect(decisionRefusal({ ...approved, status: "REJECTED" }, "b", "approve", now)?.code).toBe("CONFLICT");
+    expect(decisionRefusal({ ...approved, status: "EXECUTED" }, "c", "approve", now)?.code).toBe("CONFLICT");
     expect(effectiveStatus({ ...approved, expiresAt: new Date(0) }, now)).toBe("APPROVED");
   });
 });

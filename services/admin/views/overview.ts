@@ -17,7 +17,7 @@ export function createLedgerCheck(down: Downstream, clock: Clock) {
   let last: { at: number; view: LedgerCheckView } | undefined;
   let running: Promise<LedgerCheckView> | undefined;
   const check = async (): Promise<LedgerCheckView> => {
-    const r = await down.wallet.verify({}, { timeoutMs: 20_000 });
+    const r = await down.wallet.verify({}, { timeoutMs: 10_000 });
     const view = { ok: r.ok, problems: r.problems, movementsChecked: r.movementsChecked, walletsChecked: r.walletsChecked, totalUserBalanceCents: r.totalUserBalance, checkedAt: clock.now().toISOString() };
     last = { at: clock.now().getTime(), view };
     return view;
