@@ -22,6 +22,12 @@ export const authEvents = {
     previousRole: roleSchema,
     changedBy: z.string().nullable(),
   }),
+  /** The user changed their own profile (today: the display name). */
+  "auth.profile_updated": z.object({
+    userId: z.string(),
+    name: z.string(),
+    previousName: z.string().nullable(),
+  }),
   "auth.password_changed": z.object({
     userId: z.string(),
     method: z.enum(["change", "reset"]),

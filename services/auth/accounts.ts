@@ -136,6 +136,22 @@ export function createAccounts(deps: AccountDeps) {
 
     me: async (userId: string) => toPublicUser(await userById(userId)),
 
+    /**
+     * Changes the user's own display name. The row is locked so the event names the name it
+     * replaced; saving the same name again changes nothing and announces nothing.
+     */
+    async updateProfile(userId: string, input: { name: string }): Promise<PublicUser> {
+      const name = input.name.trim().replace(/\s+/g, " ");
+      return db.transaction(async (tx) => {
+        const [current] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+        if (!current) throw new AppError("NOT_FOUND", "User not found");
+        if (current.name === name) return toPublicUser(current);
+        const [user] = await tx.update(users).set({ name, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning();
+        await emit(tx, "auth.profile_updated", { userId, name, previousName: current.name }, { actorId: userId, subjectUserIds: [userId] });
+        return toPublicUser(user!);
+      });
+    },
+
     async requestVerification(userId: string): Promise<"sent" | "already_verified"> {
       const user = await userById(userId);
       if (user.emailVerified) return "already_verified";

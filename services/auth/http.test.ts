@@ -137,3 +137,69 @@ describe("login, me and logout", () => {
     expect((await post("/refresh", { refresh_token })).status).toBe(401);
   });
 });
+
+describe("PATCH /me: a user changes their own name", () => {
+  const patchMe = (token: string | undefined, body: unknown) =>
+    fetch(`${auth.url}/api/v1/auth/me`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+  const profileEvents = async (userId: string) =>
+    (await auth.ctx.db.execute<{ envelope: any }>(sql`select envelope from outbox where type = 'auth.profile_updated' and envelope->'data'->>'userId' = ${userId} order by id`)).map((r) => r.envelope);
+  const storedName = async (userId: string) => {
+    const [row] = await auth.ctx.db.execute<{ name: string | null }>(sql`select name from users where id = ${userId}`);
+    return row!.name;
+  };
+
+  test("stores the name (spaces tidied), answers the user, announces it once, and the next tokens carry it", async () => {
+    const { access_token, refresh_token, user } = await registerUser(auth.url, { name: "Ann Lee" });
+    const res = await patchMe(access_token, { name: "  Ann   Marie Lee " });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: user.id, name: "Ann Marie Lee", role: "USER" });
+    const me = await fetch(`${auth.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(((await me.json()) as any).name).toBe("Ann Marie Lee");
+
+    const refreshed = (await (await post("/refresh", { refresh_token })).json()) as { access_token: string };
+    expect(claimsOf(refreshed.access_token).name).toBe("Ann Marie Lee");
+
+    // The same name again changes nothing and announces nothing.
+    expect((await patchMe(access_token, { name: "Ann Marie Lee" })).status).toBe(200);
+    const events = await profileEvents(user.id);
+    expect(events.map((e) => e.data)).toEqual([{ userId: user.id, name: "Ann Marie Lee", previousName: "Ann Lee" }]);
+    expect(events[0].actorId).toBe(user.id);
+  });
+
+  const bad: [string, unknown, string | undefined][] = [
+    ["no name", {}, "name"],
+    ["an empty name", { name: "   " }, "name"],
+    ["a name over 100 characters", { name: "n".repeat(101) }, "name"],
+    ["a name that is not text", { name: 42 }, "name"],
+    ["a name with a control character", { name: "Ann\u0000Lee" }, "name"],
+    ["a role alongside the name", { name: "Mallory", role: "ADMIN" }, "role"],
+    ["an e-mail alongside the name", { name: "Mallory", email: "mallory@example.com" }, "email"],
+    ["a JSON array", [{ name: "x" }], undefined],
+    ["malformed JSON", "{name:", undefined],
+  ];
+  for (const [what, body, field] of bad) {
+    test(`${what} is a 400 problem${field ? ` naming ${field}` : ""}, and nothing changes`, async () => {
+      const { access_token, user } = await registerUser(auth.url, { name: "Kept Name" });
+      const res = await patchMe(access_token, body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const problem = (await res.json()) as any;
+      if (field) expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await storedName(user.id)).toBe("Kept Name");
+      const [row] = await auth.ctx.db.execute<{ role: string; email: string }>(sql`select role, email from users where id = ${user.id}`);
+      expect(row!.role).toBe("USER");
+      expect(row!.email).toBe(user.email);
+      expect(await profileEvents(user.id)).toEqual([]);
+    });
+  }
+
+  test("without a token it is a 401", async () => {
+    const res = await patchMe(undefined, { name: "Nobody" });
+    expect(res.status).toBe(401);
+  });
+});

@@ -7,6 +7,7 @@ import { clearSessionCookies, REFRESH_COOKIE, secureCookies, setSessionCookies }
 import { AppError, invalidArgument } from "../../shared/errors.ts";
 import type { Accounts } from "./accounts.ts";
 import type { SigningKeys } from "./keys.ts";
+import { knownFieldsOnly } from "../../shared/http/known-fields.ts";
 import { problem, json, body } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/auth";
@@ -31,6 +32,10 @@ const email = z.email().max(254);
 // Length limits here only bound the work; the password policy gives the precise message.
 const password = z.string().min(1).max(1024);
 const token = z.string().min(1).max(512);
+// Whitespace inside is collapsed by the account logic; what is left must say something.
+const displayName = z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+/** Only the fields a user may change about themselves; e-mail, role and the rest are refused by name. */
+const profilePatch = knownFieldsOnly({ name: displayName });
 
 export interface AuthHttpDeps {
   accounts: Accounts;
@@ -108,6 +113,18 @@ export function buildAuthHttp({ accounts, keys, verifier, env, refreshTtlS }: Au
   app.openapi(
     createRoute({ method: "get", path: `${PREFIX}/me`, middleware: [authed], responses: { 200: json(userSchema, "The signed-in user"), 401: problem } }),
     async (c) => c.json(await accounts.me(c.get("user").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: `${PREFIX}/me`,
+      middleware: [authed],
+      description: "Changes the caller's own display name (1–100 characters). Access tokens carry the name: refresh to get one with the new name.",
+      request: body(profilePatch),
+      responses: { 200: json(userSchema, "The signed-in user as now stored"), 400: problem, 401: problem },
+    }),
+    async (c) => c.json(await accounts.updateProfile(c.get("user").id, c.req.valid("json")), 200),
   );
 
   app.openapi(
