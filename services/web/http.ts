@@ -11,6 +11,7 @@ import { placeholderPages } from "./routes/placeholders.ts";
 import { sessionActions } from "./routes/session.ts";
 import { signInPages } from "./routes/sign-in.ts";
 import { staticFiles } from "./routes/static.ts";
+import { transactionsPage } from "./routes/transactions/index.ts";
 
 export type { WebConfig, WebServiceContext } from "./app/env.ts";
 
@@ -35,6 +36,7 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/notifications", notificationsPage(kit));
   app.route("/live", liveStream(kit));
   app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));
+  app.route("/transactions", transactionsPage(kit));
   app.route("/", placeholderPages(kit));
 
   // A catch-all route as well as notFound: when this app is mounted in the runtime's root app,
