@@ -26,7 +26,7 @@ export interface PendingRequest {
 
 /** A runner has an approved action this long before anyone else may run it again. */
 const RUN_LEASE_MS = 60_000;
-/** An unexpected failure (not an outage, not a refusal) is retried this many times before the action is FAILED. */
+/** An unexpected fault (neither an outage nor a refusal) is retried this many times before the action is FAILED. */
 const MAX_ATTEMPTS = 10;
 const retryDelayMs = (attempts: number) => Math.min(5 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 
@@ -73,8 +73,10 @@ export function createApprovals(deps: { db: Database; clock: Clock; recorder: Re
       const outcome = await run(row, approval);
       return await finish(row.id, { status: "EXECUTED", executedAt: at(), result: outcome.result as object, lastError: null, runLeaseUntil: null }, outcome.record);
     } catch (err) {
-      const refused = err instanceof AppError && !isOutage(err);
-      if (refused || row.attempts >= MAX_ATTEMPTS) {
+      // An outage is waited out however long it lasts; only a fault that keeps recurring gives up.
+      const outage = isOutage(err);
+      const refused = err instanceof AppError && !outage;
+      if (refused || (!outage && row.attempts >= MAX_ATTEMPTS)) {
         const code = err instanceof AppError ? err.code : "INTERNAL";
         const message = err instanceof AppError ? err.message : "The action kept failing";
         log.warn("approved action failed", { actionId: row.id, kind: row.kind, code });
