@@ -27,7 +27,7 @@ import { login, signUp, type TestUser } from "../harness/users.ts";
 import { startReceiver, type Receiver } from "../harness/webhook.ts";
 
 /** Every service with a public HTTP API. */
-const SERVICES = ["auth", "wallet", "transactions", "kyc", "analytics", "notifications", "social", "webhook", "audit"];
+const SERVICES = ["auth", "wallet", "transactions", "kyc", "analytics", "notifications", "social", "webhook", "audit", "admin"];
 /** Started because the money path needs it; it has no HTTP API of its own. */
 const SUPPORTING = ["fraud"];
 const SEED = Number(process.env.EDGE_FUZZ_SEED ?? 20_261_213);
