@@ -2,13 +2,16 @@ import type { FC } from "hono/jsx";
 import type { TransactionDetailView } from "../../../services/web/domain/transaction-view.ts";
 import { Icon } from "../../components/icons.tsx";
 
+/** The panel's id on a page of its own: its refreshes ask for the panel without the close button. */
+export const STANDALONE_ID = "txn-detail-standalone";
+
 /**
  * One transaction in full: the other party's name, the amount, fees, type, category, note, id,
  * and its status history. It refreshes itself when a transaction's status changes, so an admin's
  * decision on a held transfer shows while it is open.
  */
 export const TransactionDetailPanel: FC<{ d: TransactionDetailView; inDialog: boolean }> = ({ d, inDialog }) => (
-  <div class="txn-detail" hx-get={`/transactions/${d.id}`} hx-trigger="transactions-changed from:body" hx-target="this" hx-swap="outerHTML">
+  <div id={inDialog ? "txn-detail-panel" : STANDALONE_ID} class="txn-detail" hx-get={`/transactions/${d.id}`} hx-trigger="transactions-changed from:body" hx-target="this" hx-swap="outerHTML">
     <div class="txn-detail-head">
       <div>
         <h2 id="txn-detail-title" class="txn-detail-title">

@@ -1,4 +1,4 @@
-import { TransactionDetailPage, TransactionDetailPanel } from "@mint/views/pages/transactions/detail.tsx";
+import { STANDALONE_ID, TransactionDetailPage, TransactionDetailPanel } from "@mint/views/pages/transactions/detail.tsx";
 import { isUuid } from "../../../../shared/ids.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
@@ -21,6 +21,8 @@ export function detailPage(kit: Kit) {
       return problemResponse(c, r.status === 504 ? 504 : 503, "Transaction unavailable", "We couldn't load this transaction just now. Please try again in a moment.", { retryHref: c.req.url });
     }
     const d = transactionDetailView(r.data, s.user.id, userZone(c));
-    return wantsFragment(c) ? h(TransactionDetailPanel, { d, inDialog: true }) : h(TransactionDetailPage, { d });
+    if (!wantsFragment(c)) return h(TransactionDetailPage, { d });
+    // A refresh of the panel on its own page keeps it without the dialog's close button.
+    return h(TransactionDetailPanel, { d, inDialog: c.req.header("hx-target") !== `div#${STANDALONE_ID}` });
   });
 }

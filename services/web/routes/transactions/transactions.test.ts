@@ -134,6 +134,11 @@ describe("/transactions", () => {
     expect(panel).not.toContain('class="app-body"');
     expect(panel).toContain(`hx-get="/transactions/${t!.id}"`);
     expect(panel).toContain('hx-trigger="transactions-changed from:body"');
+    expect(panel).toContain("data-dialog-close");
+    // Refreshing the panel on its own page: no dialog close button.
+    const refreshed = await (await app.request(`/transactions/${t!.id}`, as(alice, { ...htmx, "hx-target": "div#txn-detail-standalone" }))).text();
+    expect(refreshed).toContain('id="txn-detail-standalone"');
+    expect(refreshed).not.toContain("data-dialog-close");
 
     const carol = await mesh.user({ name: "Carol" });
     expect((await app.request(`/transactions/${t!.id}`, as(carol))).status).toBe(404);
