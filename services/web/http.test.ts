@@ -351,7 +351,9 @@ describe("with an auth API stand-in", () => {
     expect(html).toContain('action="/logout"');
     expect(html).toContain("Please verify your email address.");
     expect(html).toContain('hx-post="/resend-verification"');
-    expect(html).toContain("Your wallet will appear here");
+    // The wallet API is closed here: the card says so, and Deposit and Send are disabled with why.
+    expect(html).toContain("Your balance is unavailable right now");
+    expect(html).toContain("deposits and transfers are paused");
 
     const wallet = await (await app.request("/wallet", { headers: { cookie: ada.cookie } })).text();
     expect(wallet).toContain("Manage your balance");

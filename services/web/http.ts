@@ -12,6 +12,7 @@ import { sessionActions } from "./routes/session.ts";
 import { signInPages } from "./routes/sign-in.ts";
 import { staticFiles } from "./routes/static.ts";
 import { transactionsPage } from "./routes/transactions/index.ts";
+import { walletPages } from "./routes/wallet/index.ts";
 
 export type { WebConfig, WebServiceContext } from "./app/env.ts";
 
@@ -37,6 +38,7 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/live", liveStream(kit));
   app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));
   app.route("/transactions", transactionsPage(kit));
+  app.route("/wallet", walletPages(kit));
   app.route("/", placeholderPages(kit));
 
   // A catch-all route as well as notFound: when this app is mounted in the runtime's root app,

@@ -127,6 +127,8 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   const dir = process.env.MINT_SCREENSHOT_DIR ?? join(testTempDir(), "screenshots");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path, fullPage: opts.fullPage ?? true });
+  // caret "initial": hiding the caret sets a style on the focused input and leaves an empty
+  // style attribute behind, which htmx copies onto a swapped element and the CSP then reports.
+  await page.screenshot({ path, fullPage: opts.fullPage ?? true, caret: "initial" });
   return path;
 }

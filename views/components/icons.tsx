@@ -31,6 +31,8 @@ const PATHS = {
   download: ["M12 4v11", "M7 10l5 5 5-5", "M5 20h14"],
   chevronLeft: ["M15 6l-6 6 6 6"],
   chevronRight: ["M9 6l6 6-6 6"],
+  send: ["M21 3L10 14", "M21 3l-7 18-4-7-7-4z"],
+  lock: ["M6 11h12v9H6z", "M8.5 11V8a3.5 3.5 0 0 1 7 0v3"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,74 +1,131 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { EmptyState } from "../components/empty-state.tsx";
-import { Icon } from "../components/icons.tsx";
+import { Icon, type IconName } from "../components/icons.tsx";
+import { TransactionRow, type TransactionRowView } from "../components/transaction-row.tsx";
+import { Unavailable } from "../components/unavailable.tsx";
+import type { KycTier } from "../types.ts";
 
 export interface DashboardProps {
   /** "Good evening, Ada". */
   greeting: string;
+  tierPill: Child;
+  walletCard: Child;
+  stats: Child;
+  activity: Child;
+  /** The Deposit and Send Money dialogs. */
+  dialogs: Child;
 }
 
-const StatTile: FC<{ label: string; icon: "chart" | "arrows" | "wallet" }> = ({ label, icon }) => (
+const TIER_TEXT: Record<KycTier, string> = { UNVERIFIED: "Unverified", BASIC: "Basic tier", VERIFIED: "Verified" };
+
+/** The verification tier, in words and colour, linking to /kyc; refreshes when the tier changes. */
+export const TierPill: FC<{ tier?: KycTier }> = ({ tier }) => (
+  <a
+    id="tier-pill"
+    href="/kyc"
+    class={`pill tier-pill tier-pill-${tier ? tier.toLowerCase() : "unknown"}`}
+    hx-get="/dashboard/parts/tier"
+    hx-trigger="kyc-changed from:body"
+    hx-swap="outerHTML"
+  >
+    <Icon name={tier === "VERIFIED" ? "shieldCheck" : "shield"} />
+    <span>
+      <span class="sr-only">Verification: </span>
+      {tier ? TIER_TEXT[tier] : "Verification"}
+    </span>
+  </a>
+);
+
+const StatTile: FC<{ label: string; icon: IconName; value: string; note: string }> = ({ label, icon, value, note }) => (
   <article class="card stat">
     <div class="stat-head">
-      <p class="stat-label">{label}</p>
+      <h3 class="stat-label">{label}</h3>
       <span class="stat-icon">
         <Icon name={icon} />
       </span>
     </div>
-    <p class="stat-value stat-empty">—</p>
+    <p class="stat-value">{value}</p>
+    <p class="stat-note">{note}</p>
   </article>
 );
 
-/**
- * The dashboard's content area. The wallet card, stats and activity are placeholders that later
- * work replaces with live data; each says plainly what will appear there.
- */
-export const DashboardContent: FC<DashboardProps> = ({ greeting }) => (
+export interface MonthStatsData {
+  spent: string;
+  count: number;
+  average: string;
+}
+
+/** Spent / Transactions / Avg for this month (analytics); refreshes when spending changes. */
+export const MonthStats: FC<{ stats?: MonthStatsData }> = ({ stats }) => (
+  <section id="month-stats" class="stats" aria-label="This month" hx-get="/dashboard/parts/stats" hx-trigger="analytics-changed from:body" hx-swap="outerHTML">
+    {stats ? (
+      <>
+        <StatTile label="Spent this month" icon="chart" value={stats.spent} note="so far, in payments you made" />
+        <StatTile label="Transactions" icon="arrows" value={String(stats.count)} note={stats.count === 1 ? "payment this month" : "payments this month"} />
+        <StatTile label="Avg / transaction" icon="wallet" value={stats.average} note="per payment this month" />
+      </>
+    ) : (
+      <Unavailable what="This month's spending" />
+    )}
+  </section>
+);
+
+/** The latest six movements with the other party's name, and "View all"; refreshes when money moves. */
+export const RecentActivity: FC<{ rows?: TransactionRowView[]; oob?: boolean }> = ({ rows, oob }) => (
+  <section
+    id="recent-activity"
+    class="card"
+    aria-labelledby="recent-activity-title"
+    hx-get="/dashboard/parts/activity"
+    hx-trigger="wallet-changed from:body, transactions-changed from:body"
+    hx-swap="outerHTML"
+    hx-swap-oob={oob ? "true" : undefined}
+  >
+    <header class="card-head">
+      <div>
+        <h2 class="card-title" id="recent-activity-title">
+          Recent activity
+        </h2>
+        <p class="card-subtitle">Your latest deposits and transfers</p>
+      </div>
+      <a href="/transactions" class="card-link">
+        View all <span class="sr-only">transactions</span>
+        <Icon name="arrowRight" />
+      </a>
+    </header>
+    {!rows ? (
+      <Unavailable what="Your recent activity" />
+    ) : rows.length === 0 ? (
+      <EmptyState icon="clock" title="No transactions yet" compact>
+        <a href="/wallet/deposit">Make your first deposit</a> and it will show up here.
+      </EmptyState>
+    ) : (
+      <ul class="txn-rows">
+        {rows.map((row) => (
+          <TransactionRow row={row} href={`/transactions/${row.id}`} />
+        ))}
+      </ul>
+    )}
+  </section>
+);
+
+/** The dashboard: greeting and tier, the wallet card, this month's tiles, recent activity. */
+export const DashboardContent: FC<DashboardProps> = ({ greeting, tierPill, walletCard, stats, activity, dialogs }) => (
   <div class="stack">
     <section class="greeting">
       <div>
         <h2 class="greeting-title">{greeting}</h2>
         <p class="greeting-text">Here's where your money stands today.</p>
       </div>
-      <a href="/kyc" class="pill pill-muted">
-        <Icon name="shield" />
-        Verification
-      </a>
+      {tierPill}
     </section>
 
     <div class="dashboard-grid">
-      <article class="card wallet-card">
-        <div class="wallet-card-head">
-          <p class="wallet-card-label">Available Balance</p>
-          <span class="wallet-card-chip">USD · Personal wallet</span>
-        </div>
-        <div class="wallet-card-body">
-          <p class="wallet-card-placeholder">Your wallet will appear here</p>
-          <p class="wallet-card-note">Your balance, deposits and transfers will show up on this card.</p>
-        </div>
-      </article>
-
-      <div class="stats">
-        <StatTile label="Spent this month" icon="chart" />
-        <StatTile label="Transactions" icon="arrows" />
-        <StatTile label="Avg / Transaction" icon="wallet" />
-        <p class="stats-caption">Your spending insights will appear here.</p>
-      </div>
+      {walletCard}
+      {stats}
     </div>
 
-    <article class="card">
-      <header class="card-head">
-        <div>
-          <h3 class="card-title">Recent Activity</h3>
-          <p class="card-subtitle">Your latest deposits and transfers</p>
-        </div>
-        <a href="/transactions" class="card-link">
-          View all <Icon name="arrowRight" />
-        </a>
-      </header>
-      <EmptyState icon="clock" title="Your recent activity will appear here" compact>
-        Deposits, transfers and requests are listed as they happen.
-      </EmptyState>
-    </article>
+    {activity}
+    {dialogs}
   </div>
 );

@@ -20,6 +20,10 @@ const tokensSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokensSchema>;
 
+const directoryMatches = z.array(z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }));
+/** A person found by e-mail, to pay or add. */
+export type DirectoryMatch = z.infer<typeof directoryMatches>[number];
+
 const messageSchema = z.looseObject({ message: z.string().optional() });
 export type MessageResponse = z.infer<typeof messageSchema>;
 
@@ -45,6 +49,8 @@ export function createAuthClient(opts: AuthClientOptions) {
     forgotPassword: (meta: RequestMeta, email: string) => call("POST", "/forgot-password", messageSchema, meta, { body: { email } }),
     resetPassword: (meta: RequestMeta, token: string, newPassword: string) =>
       call("POST", "/reset-password", messageSchema, meta, { body: { token, new_password: newPassword } }),
+    /** Active users whose e-mail starts with `email` (at least 3 characters), the caller left out; up to 10. */
+    searchUsers: (meta: RequestMeta, accessToken: string, email: string) => call("GET", "/users/search", directoryMatches, meta, { token: accessToken, query: { email } }),
   };
 }
 

@@ -21,6 +21,12 @@ describe("toProblem", () => {
     });
   });
 
+  test("keeps a problem's extension members, such as the fields of a limit breach", () => {
+    const p = toProblem(422, { status: 422, code: "LIMIT_EXCEEDED", detail: "over", instance: "/x", requestId: "r1", window: "DAILY", limit: 10_000, used: 9_000, remaining: 1_000, resetsAt: "2030-01-02T00:00:00.000Z" });
+    expect(p.extensions).toEqual({ window: "DAILY", limit: 10_000, used: 9_000, remaining: 1_000, resetsAt: "2030-01-02T00:00:00.000Z" });
+    expect(toProblem(400, { status: 400, detail: "x" }).extensions).toBeUndefined();
+  });
+
   test("survives non-problem bodies", () => {
     expect(toProblem(502, "<html>bad gateway</html>")).toEqual({ status: 502 } as never);
     expect(toProblem(500, null).status).toBe(500);

@@ -7,7 +7,14 @@ export interface Problem {
   code?: string;
   errors?: { field: string; message: string }[];
   retryAfterSeconds?: number;
+  /**
+   * The problem's other members (RFC 9457 extensions), e.g. a limit breach's `window`, `limit`,
+   * `used`, `remaining`, `resetsAt`, or the `transactionId` of a payment whose outcome is pending.
+   */
+  extensions?: Record<string, unknown>;
 }
+
+const STANDARD_MEMBERS = new Set(["status", "type", "title", "detail", "code", "errors", "instance", "requestId", "traceId"]);
 
 /** Errors for a form: one message per field, plus an optional message for the whole form. */
 export interface FormErrors {
@@ -47,6 +54,8 @@ export function toProblem(status: number, body: unknown, retryAfter?: string | n
     code: str(b.code),
   };
   if (errors && errors.length > 0) problem.errors = errors;
+  const extensions = Object.entries(b).filter(([k]) => !STANDARD_MEMBERS.has(k));
+  if (extensions.length > 0) problem.extensions = Object.fromEntries(extensions);
   const retry = parseRetryAfter(retryAfter);
   if (retry !== undefined) problem.retryAfterSeconds = retry;
   return problem;

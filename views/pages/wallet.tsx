@@ -1,0 +1,92 @@
+import type { Child, FC } from "hono/jsx";
+import { Dialog } from "../components/dialog.tsx";
+import { Icon, type IconName } from "../components/icons.tsx";
+import { DepositForm, type DepositFormProps, SendForm, type SendFormProps } from "../components/money-forms.tsx";
+import { Unavailable } from "../components/unavailable.tsx";
+
+export interface WalletPageProps {
+  walletCard: Child;
+  counts: Child;
+  history: Child;
+  limits: Child;
+  dialogs: Child;
+}
+
+const CountTile: FC<{ label: string; icon: IconName; value: number; note: string }> = ({ label, icon, value, note }) => (
+  <article class="card stat">
+    <div class="stat-head">
+      <h3 class="stat-label">{label}</h3>
+      <span class="stat-icon">
+        <Icon name={icon} />
+      </span>
+    </div>
+    <p class="stat-value">{value}</p>
+    <p class="stat-note">{note}</p>
+  </article>
+);
+
+/** Completed deposits, transfers sent and received, counted by the transactions service. */
+export const WalletCounts: FC<{ counts?: { deposits: number; sent: number; received: number }; oob?: boolean }> = ({ counts, oob }) => (
+  <section
+    id="wallet-counts"
+    class="stats"
+    aria-label="Completed transactions"
+    hx-get="/wallet/parts/counts"
+    hx-trigger="wallet-changed from:body, transactions-changed from:body"
+    hx-swap="outerHTML"
+    hx-swap-oob={oob ? "true" : undefined}
+  >
+    {counts ? (
+      <>
+        <CountTile label="Deposits" icon="plus" value={counts.deposits} note="completed" />
+        <CountTile label="Transfers sent" icon="arrowUpRight" value={counts.sent} note="completed" />
+        <CountTile label="Transfers received" icon="arrowDownLeft" value={counts.received} note="completed" />
+      </>
+    ) : (
+      <Unavailable what="Your transaction counts" />
+    )}
+  </section>
+);
+
+/** The Deposit and Send Money dialogs: each the enhancement of its page (/wallet/deposit, /wallet/send). */
+export const MoneyDialogs: FC<{ deposit: DepositFormProps; send: SendFormProps }> = ({ deposit, send }) => (
+  <>
+    <Dialog id="deposit-dialog" title="Deposit" description="Add money to your wallet.">
+      <DepositForm {...deposit} />
+    </Dialog>
+    <Dialog id="send-dialog" title="Send money" description="Pay someone on Mint by their e-mail.">
+      <SendForm {...send} />
+    </Dialog>
+  </>
+);
+
+/** /wallet: the card, counts, balance history and limits. */
+export const WalletContent: FC<WalletPageProps> = ({ walletCard, counts, history, limits, dialogs }) => (
+  <div class="stack">
+    <div class="dashboard-grid">
+      {walletCard}
+      {counts}
+    </div>
+    {history}
+    {limits}
+    {dialogs}
+  </div>
+);
+
+/** /wallet/deposit and /wallet/send: the same forms as the dialogs, as pages of their own. */
+export const MoneyFormPage: FC<{ title: string; intro: string; backHref: string; children: Child }> = ({ title, intro, backHref, children }) => (
+  <div class="money-page">
+    <a href={backHref} class="back-link">
+      <Icon name="chevronLeft" /> Back
+    </a>
+    <article class="card money-page-card" aria-labelledby="money-page-title">
+      <header class="money-page-head">
+        <h2 class="card-title" id="money-page-title">
+          {title}
+        </h2>
+        <p class="card-subtitle">{intro}</p>
+      </header>
+      {children}
+    </article>
+  </div>
+);
