@@ -354,9 +354,13 @@ describe("with an auth API stand-in", () => {
     // The wallet API is closed here: the card says so, and Deposit and Send are disabled with why.
     expect(html).toContain("Your balance is unavailable right now");
     expect(html).toContain("deposits and transfers are paused");
+    // Every other API is closed too: each part says what is missing, and the page still renders.
+    expect(html).toContain("This month&#39;s spending is unavailable right now");
+    expect(html).toContain("Your recent activity is unavailable right now");
 
     const wallet = await (await app.request("/wallet", { headers: { cookie: ada.cookie } })).text();
     expect(wallet).toContain("Manage your balance");
+    for (const part of ["Your balance is", "Your transaction counts are", "Your balance history is", "Your limits are"]) expect(wallet).toContain(`${part} unavailable right now`);
     const dismissed = await (await app.request("/wallet", { headers: { cookie: `${ada.cookie}; mint_hide_verify_banner=1` } })).text();
     expect(dismissed).not.toContain("Please verify your email address.");
 

@@ -399,8 +399,17 @@ describe("the wallet page", () => {
     await expect(counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("1", { exact: true }).count()).resolves.toBe(1);
     await page.getByRole("region", { name: "Balance history" }).getByText(/your balance .*\$570\.00/).waitFor();
 
+    // A payment made elsewhere (another tab, the API): the parts refresh on wallet-changed.
+    const elsewhere = await mesh.api("POST", "/api/v1/transactions/transfer", ada.token, { recipientId: grace.id, amount: 1_000 }, { "idempotency-key": crypto.randomUUID() });
+    expect(elsewhere.status).toBe(201);
+    await page.evaluate("document.body.dispatchEvent(new CustomEvent('wallet-changed', { bubbles: true }))");
+    await limits.getByText("$1,960.00 left").waitFor();
+    await card(page).getByText("$560.00").waitFor();
+    await expect(counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("2", { exact: true }).count()).resolves.toBe(1);
+    await page.getByRole("region", { name: "Balance history" }).getByText(/your balance .*\$560\.00/).waitFor();
+
     await page.getByText("Show the daily balances as a table").click();
-    await page.getByRole("table").getByRole("cell", { name: "$570.00" }).first().waitFor();
+    await page.getByRole("table").getByRole("cell", { name: "$560.00" }).first().waitFor();
     await expectAccessible(page);
     await shots(page, "wallet");
   });
@@ -424,7 +433,9 @@ describe("every money page", () => {
     const ada = await mesh.user({ name: "Ada Checks", balance: 5_000 });
     const page = await signedIn(ada);
     for (const path of ["/dashboard", "/wallet", "/wallet/deposit", "/wallet/send"]) {
-      await page.goto(url(path));
+      const res = await page.goto(url(path));
+      // A page holding a money form: Back shows it as it was (same key) rather than a new one.
+      expect(res!.headers()["cache-control"]).toBe("private, no-cache");
       await expectAccessible(page);
       await expectNoSidewaysScroll(page);
       await shots(page, `page${path.replaceAll("/", "-")}`);
