@@ -4,6 +4,7 @@ import { createKit } from "./app/kit.ts";
 import { formBodyLimit, requestMeta, sameOriginOnly } from "./app/middleware.ts";
 import { notFound, problemResponse } from "./app/respond.ts";
 import { createClients } from "./clients/index.ts";
+import { analyticsPage } from "./routes/analytics/index.ts";
 import { dashboardPage } from "./routes/dashboard.ts";
 import { liveStream } from "./routes/live.ts";
 import { notificationsPage } from "./routes/notifications.ts";
@@ -34,6 +35,7 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/", signInPages(kit));
   app.route("/", sessionActions(kit));
   app.route("/dashboard", dashboardPage(kit));
+  app.route("/analytics", analyticsPage(kit));
   app.route("/notifications", notificationsPage(kit));
   app.route("/live", liveStream(kit));
   app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));

@@ -116,7 +116,10 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const previous = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
-  // A string: the function runs in the browser, where this file's types (no DOM) do not apply.
+  // Chromium applies the stylesheet's media queries for the new width at the next frame, not at
+  // once: measured earlier, the page still has its desktop layout squeezed into 390 px.
+  // (Strings: the functions run in the browser, where this file's types (no DOM) do not apply.)
+  await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
   const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
   if (previous) await page.setViewportSize(previous);
   if (overflow > 0) throw new Error(`${page.url()} scrolls sideways by ${overflow}px at 390px wide`);
