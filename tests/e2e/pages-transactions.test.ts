@@ -7,7 +7,8 @@ import { parseCsv } from "../harness/csv.ts";
 import { launchBrowser } from "../harness/browser.ts";
 import { expectAccessible, expectNoSidewaysScroll, screenshot, startPageMesh, type PageMesh, type PageUser } from "../harness/pages.ts";
 
-setDefaultTimeout(60_000);
+// Each test walks several pages in a real browser; the machine is shared, so allow for a slow one.
+setDefaultTimeout(120_000);
 
 const TZ = "America/New_York";
 
