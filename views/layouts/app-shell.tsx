@@ -126,8 +126,7 @@ export const AppShell: FC<AppShellProps> = ({ active, user, unreadCount = 0, sho
               hx-swap="innerHTML"
             >
               <Icon name="bell" />
-              <span class="sr-only">Notifications</span>
-              <BellCount count={unreadCount} />
+              <span class="sr-only">Show notifications</span> <BellCount count={unreadCount} />
             </a>
           </header>
           {showVerifyBanner || showKycBanner ? (

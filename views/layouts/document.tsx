@@ -5,7 +5,7 @@ import { assetUrl } from "../assets.ts";
 /**
  * The HTML document every full page shares. No inline scripts or styles (the gateway's CSP is
  * `script-src 'self'; style-src 'self'`): one stylesheet, htmx and its SSE extension from
- * node_modules, and app.js for the few behaviours htmx doesn't cover.
+ * node_modules (at the end of the body), and app.js for the few behaviours htmx doesn't cover.
  */
 export const Document: FC<{ title: string; bodyClass?: string; children?: Child }> = ({ title, bodyClass, children }) => (
   <>
@@ -21,11 +21,19 @@ export const Document: FC<{ title: string; bodyClass?: string; children?: Child 
         <title>{title === "Mint" ? "Mint" : `${title} · Mint`}</title>
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl("app.css")} />
-        <script src={assetUrl("htmx.js")} defer></script>
-        <script src={assetUrl("hx-sse.js")} defer></script>
         <script src={assetUrl("app.js")} defer></script>
       </head>
-      <body class={bodyClass}>{children}</body>
+      <body class={bodyClass}>
+        {children}
+        {/*
+          htmx and its SSE extension run as the parser reaches them, while the document is still
+          loading, so htmx waits for DOMContentLoaded to process the page and the extension is
+          registered by then. Deferred, htmx would start on a timer that can fire before a slower
+          extension script has run, and the page would never open its live connection.
+        */}
+        <script src={assetUrl("htmx.js")}></script>
+        <script src={assetUrl("hx-sse.js")}></script>
+      </body>
     </html>
   </>
 );

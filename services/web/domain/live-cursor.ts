@@ -8,7 +8,7 @@ import { isUuid } from "../../../shared/ids.ts";
  * disagree, so a notification created while the page was being built or loaded is never missed
  * (the few from the margin arrive again, and the browser drops what it already shows).
  */
-export const LIVE_CURSOR_MARGIN_MS = 10_000;
+export const LIVE_CURSOR_MARGIN_MS = 3_000;
 
 export function liveCursorAt(ms: number): string {
   const hex = Math.max(0, Math.min(Math.trunc(ms), 0xffff_ffff_ffff)).toString(16).padStart(12, "0");

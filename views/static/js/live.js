@@ -34,24 +34,27 @@
 
   // --- lists fed by the stream --------------------------------------------------------------------
   // A notification may arrive twice (the stream starts a little before the page was built, and a
-  // cut connection replays): keep the copy already shown, drop the new one on top.
-  const tidy = () => {
-    for (const list of document.querySelectorAll(".notif-list")) {
-      const seen = new Set();
-      const items = [...list.querySelectorAll(":scope > [data-notification-id]")].reverse();
-      for (const item of items) {
+  // cut connection replays): before an item is added to a list, drop it if the list shows it.
+  // Swaps that replace a list's content (a fresh load) are left alone.
+  const ADDS = new Set(["afterbegin", "beforeend"]);
+  document.addEventListener("htmx:before:swap", (event) => {
+    for (const task of (event.detail && event.detail.tasks) || []) {
+      const list = task.target;
+      if (!(list instanceof Element) || !list.classList.contains("notif-list") || !task.fragment) continue;
+      if (!ADDS.has(task.swapSpec && task.swapSpec.style)) continue;
+      for (const item of task.fragment.querySelectorAll("[data-notification-id]")) {
         const id = item.getAttribute("data-notification-id");
-        if (seen.has(id)) item.remove();
-        else seen.add(id);
+        if (list.querySelector(`:scope > [data-notification-id="${CSS.escape(id)}"]`)) item.remove();
       }
     }
+  });
+  // The slide-over keeps the latest few.
+  document.addEventListener("htmx:after:swap", () => {
     const panel = document.getElementById("notifications-panel-list");
-    if (panel) {
-      const items = panel.querySelectorAll(":scope > [data-notification-id]");
-      for (let i = PANEL_LIMIT; i < items.length; i++) items[i].remove();
-    }
-  };
-  document.addEventListener("htmx:after:swap", tidy);
+    if (!panel) return;
+    const items = panel.querySelectorAll(":scope > [data-notification-id]");
+    for (let i = PANEL_LIMIT; i < items.length; i++) items[i].remove();
+  });
 
   // --- menu without the hash ------------------------------------------------------------------------
   // The menu buttons are links to #sidebar / #content so the menu works without JavaScript; with
