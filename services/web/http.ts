@@ -11,6 +11,7 @@ import { notificationsPage } from "./routes/notifications.ts";
 import { placeholderPages } from "./routes/placeholders.ts";
 import { sessionActions } from "./routes/session.ts";
 import { signInPages } from "./routes/sign-in.ts";
+import { socialPage } from "./routes/social/index.ts";
 import { staticFiles } from "./routes/static.ts";
 import { transactionsPage } from "./routes/transactions/index.ts";
 import { walletPages } from "./routes/wallet/index.ts";
@@ -41,6 +42,7 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));
   app.route("/transactions", transactionsPage(kit));
   app.route("/wallet", walletPages(kit));
+  app.route("/social", socialPage(kit));
   app.route("/", placeholderPages(kit));
 
   // A catch-all route as well as notFound: when this app is mounted in the runtime's root app,
