@@ -11,6 +11,7 @@ import type { SignedIn } from "../../app/session.ts";
 import { budgetFormValues, categoriesWithoutBudget, categoryFromSlug, readBudgetForm, savedMessage } from "../../domain/budgets.ts";
 import { centsToInput } from "../../domain/money.ts";
 import { chooseMonth } from "../../domain/month.ts";
+import { utcMonth } from "../../domain/month-stats.ts";
 import { type FormErrors, problemMessage, problemToFormErrors } from "../../domain/problem.ts";
 import { categoryLabel, isCategory } from "../../domain/spending.ts";
 import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
@@ -20,9 +21,8 @@ import { budgetsProps, categoryOptions, type MonthView } from "./data.ts";
 function formMonth(value: string | undefined): MonthView {
   const now = new Date();
   const choice = chooseMonth(value, now);
-  if (choice.ok) return { month: choice.month, current: choice.current };
-  const current = chooseMonth(undefined, now);
-  return current.ok ? { month: current.month, current: current.current } : { month: "", current: "" };
+  const current = utcMonth(now);
+  return choice.ok ? { month: choice.month, current } : { month: current, current };
 }
 
 const backTo = (month: MonthView) => (month.month === month.current ? "/analytics" : `/analytics?month=${month.month}`);

@@ -71,8 +71,3 @@ export function budgetsProps(items: Budget[] | undefined, { month, current }: Mo
     focusHeading,
   };
 }
-
-export async function loadBudgets(clients: Clients, meta: RequestMeta, s: SignedIn, view: MonthView, focusHeading = false): Promise<BudgetsProps> {
-  const r = await clients.analytics.budgets(meta, s.accessToken, view.month);
-  return budgetsProps(r.ok ? r.data.items : undefined, view, focusHeading);
-}
