@@ -1,7 +1,5 @@
 import { getCookie } from "hono/cookie";
-import { html } from "hono/html";
 import { AdminShell } from "@mint/views/layouts/admin-shell.tsx";
-import { ToastsOob } from "@mint/views/components/toast.tsx";
 import { AppShell } from "@mint/views/layouts/app-shell.tsx";
 import type { ShellUser, ToastMessage } from "@mint/views/types.ts";
 import type { AuthUser } from "../clients/auth.ts";
@@ -111,12 +109,6 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients, opts
     );
   };
 
-  /** A fragment answer carries any outcome still waiting to be shown, so no toast is lost. */
-  const withPendingToasts = (c: C, content: JSX.Element) => {
-    const toasts = takeFlash(c, secureCookies);
-    return toasts.length === 0 ? content : html`${content}${h(ToastsOob, { toasts })}`;
-  };
-
   return {
     config,
     log,
@@ -148,7 +140,9 @@ export function createKit(config: WebConfig, log: WebLog, clients: Clients, opts
         shell?.catch(() => undefined);
         const content = await handler(c, s, shell);
         if (content instanceof Response) return content;
-        if (!shell) return c.html(withPendingToasts(c, content));
+        // A fragment leaves any waiting outcome to the next full page: a part refreshed by a live
+        // event while the browser is already navigating must not take the toast meant for it.
+        if (!shell) return c.html(content);
         return renderUserPage(c, s, active, content, shell, startedAt);
       }),
 
