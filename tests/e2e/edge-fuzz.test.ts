@@ -10,14 +10,16 @@
  *
  * A service with a public API is covered by adding its name to SERVICES. Routes the gateway
  * serves are sent through it, as clients reach them; the others go to the service itself.
- * EDGE_FUZZ_SEED and EDGE_FUZZ_RUNS (per route) replay or deepen a run; a failure prints the
- * seed, the shrunk request and what went wrong.
+ * EDGE_FUZZ_SEED, EDGE_FUZZ_RUNS (per route) and EDGE_FUZZ_ROUTE (a part of "METHOD /path")
+ * replay or deepen a run; a failure prints the seed, the shrunk request and what went wrong.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import fc from "fast-check";
 import postgres from "postgres";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { kycContract } from "../../proto-like-schemas/kyc.ts";
+import { rpcClient } from "../../shared/rpc/client.ts";
 import { eventually } from "../../shared/testing/wait.ts";
 import { openStateReader, stateChanges, type DatabaseState, type StateReader } from "../harness/database-state.ts";
 import { getInfra, getMaildev } from "../harness/infra.ts";
@@ -32,6 +34,8 @@ const SERVICES = ["auth", "wallet", "transactions", "kyc", "analytics", "notific
 const SUPPORTING = ["fraud"];
 const SEED = Number(process.env.EDGE_FUZZ_SEED ?? 20_261_213);
 const RUNS_PER_ROUTE = Number(process.env.EDGE_FUZZ_RUNS ?? 40);
+/** Only the routes whose "METHOD /path" contains this (to replay one failure). */
+const ONLY_ROUTE = process.env.EDGE_FUZZ_ROUTE ?? "";
 
 setDefaultTimeout(180_000);
 
@@ -44,7 +48,7 @@ const tokens: Partial<Record<Identity, string>> = {};
 const caddyfile = readFileSync(resolve(import.meta.dir, "../../caddy/Caddyfile"), "utf8");
 /** The gateway routes to a service whose <NAME>_UPSTREAM placeholder the Caddyfile has. */
 const routedByGateway = (service: string) => caddyfile.includes(`{$${service.toUpperCase().replaceAll("-", "_")}_UPSTREAM`);
-const totals = { routes: 0, requests: 0, byStatus: {} as Record<number, number>, byCode: {} as Record<string, number>, startedAt: 0 };
+const totals = { routes: 0, requests: 0, byStatus: {} as Record<number, number>, byCode: {} as Record<string, number>, settles: 0, settleMs: 0, startedAt: 0 };
 
 beforeAll(async () => {
   const maildev = await getMaildev();
@@ -66,7 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (totals.requests) {
     const seconds = ((performance.now() - totals.startedAt) / 1000).toFixed(1);
-    console.log(`edge fuzz: ${totals.routes} routes, ${totals.requests} generated requests in ${seconds} s (seed ${SEED}, ${RUNS_PER_ROUTE} per route); statuses ${JSON.stringify(totals.byStatus)}, codes ${JSON.stringify(totals.byCode)}`);
+    console.log(`edge fuzz: ${totals.routes} routes, ${totals.requests} generated requests in ${seconds} s (seed ${SEED}, ${RUNS_PER_ROUTE} per route); statuses ${JSON.stringify(totals.byStatus)}, codes ${JSON.stringify(totals.byCode)}; ${totals.settles} wrote (${(totals.settleMs / 1000).toFixed(1)} s waiting for what they set off)`);
   }
   await reader?.close();
   await receiver?.stop();
@@ -84,6 +88,8 @@ async function api(method: string, path: string, as: Identity, body?: unknown) {
   return json;
 }
 
+const UNLIMITED = { perTxnCents: 1e9, dailyCents: 1e10, monthlyCents: 1e11, depositPerTxnCents: 1e9, depositDailyCents: 1e10 };
+
 /** A user, another user and an admin, and one of each thing the routes name by id, for the generators' pools. */
 async function makeFixtures(): Promise<Pools> {
   const [user, other, admin] = await Promise.all([signUp(mesh.gatewayUrl, { name: "Fuzz User" }), signUp(mesh.gatewayUrl, { name: "Fuzz Other" }), signUp(mesh.gatewayUrl, { name: "Fuzz Admin" })]);
@@ -94,9 +100,11 @@ async function makeFixtures(): Promise<Pools> {
   await auth.end();
   tokens.user = user.token;
   tokens.admin = await login(mesh.gatewayUrl, admin.email, admin.password);
-  for (const u of [user, other]) await eventually(async () => (await fetch(`${mesh.gatewayUrl}/api/v1/wallet/`, { headers: { authorization: `Bearer ${u.token}` } })).status === 200, { timeoutMs: 20_000, what: "wallets" });
+  for (const u of [user, other, admin]) await eventually(async () => (await fetch(`${mesh.gatewayUrl}/api/v1/wallet/`, { headers: { authorization: `Bearer ${u.token}` } })).status === 200, { timeoutMs: 20_000, what: "wallets" });
 
-  await api("POST", "/api/v1/transactions/topup", "user", { amount: 5_000 });
+  // Limits out of the way, and money on both sides, so that payments get as far as they can.
+  await rpcClient(mesh.nc, kycContract).setLimits({ tier: "UNVERIFIED", limits: UNLIMITED, adminId: admin.id });
+  for (const who of ["user", "admin"] as const) await api("POST", "/api/v1/transactions/topup", who, { amount: 1_000_000 });
   const transfer = await api("POST", "/api/v1/transactions/transfer", "user", { recipientId: other.id, amount: 1_000, description: "fixture" });
   const request = await api("POST", "/api/v1/social/requests", "user", { recipientId: other.id, amount: 500, note: "fixture" });
   const split = await api("POST", "/api/v1/social/splits", "user", { title: "fixture", totalCents: 1_000, participants: [{ userId: other.id, amountCents: 1_000 }] });
@@ -107,7 +115,8 @@ async function makeFixtures(): Promise<Pools> {
   const notification = await eventually(async () => (await api("GET", "/api/v1/notifications/", "user")).items[0], { timeoutMs: 20_000, what: "a notification" });
   const people: TestUser[] = [user, other, admin];
   return {
-    ids: [...people.map((p) => p.id), transfer.id, request.id, split.id, endpoint.id, delivery.id, budget.id, notification.id],
+    people: people.map((p) => p.id),
+    ids: [transfer.id, request.id, split.id, endpoint.id, delivery.id, budget.id, notification.id],
     emails: people.map((p) => p.email),
     texts: ["Lunch", "correct horse 1", `${receiver.url}/hook`, "FOOD", "fixture", "2030-06", "PASSPORT"],
   };
@@ -174,16 +183,26 @@ async function exercise(req: FuzzRequest, base: string, viaGateway: boolean): Pr
   const wrote = (await reader.writes()) !== before;
   recent.push(`${operationName(req.op)} ${res.status}${wrote ? " wrote" : ""}`);
   if (recent.length > 6) recent.shift();
+  const refused = !wrong && (malformed !== undefined || (code !== undefined && REFUSALS.has(code)));
   let changes: string[] = [];
   if (wrote) {
-    // Wait for what it set off (events, consumers), then see what changed.
-    await reader.settle();
-    const now = await reader.state();
+    // A refusal's own writes are done when it answers, and are compared at once. Anything else
+    // may have set off more (events, consumers): that is waited for, so that it is not taken
+    // for what a later request did.
+    let now = await reader.state();
+    if (!refused) {
+      // Events start as outbox rows: with no row count changed, only a short wait is needed for
+      // work handed off inside the service (a delivery dispatched after the answer).
+      const settling = performance.now();
+      await reader.settle(stateChanges(known, now).length ? 300 : 100);
+      totals.settles++;
+      totals.settleMs += performance.now() - settling;
+      now = await reader.state();
+    }
     changes = stateChanges(known, now).filter((change) => !recordedUnderKey(req, change));
     known = now;
   }
   if (wrong) throw new Error(wrong);
-  const refused = malformed !== undefined || (code !== undefined && REFUSALS.has(code));
   if (refused && changes.length) throw new Error(`refused with ${res.status} (${text.slice(0, 200)}) but changed: ${changes.join("; ")}; the requests before it: ${recent.join(", ")}`);
 }
 
@@ -219,7 +238,7 @@ describe("hostile input at every public route: never a 5xx, always a problem doc
       const ops = operationsOf(service, doc);
       expect(ops.length).toBeGreaterThan(0);
       const failures: string[] = [];
-      for (const op of [...ops, unknownRouteOf(service, ops)]) {
+      for (const op of [...ops, unknownRouteOf(service, ops)].filter((o) => operationName(o).includes(ONLY_ROUTE))) {
         const failure = await fuzzRoute(op, base, viaGateway);
         if (failure) failures.push(failure);
       }

@@ -64,6 +64,9 @@ export function operationsOf(service: string, doc: any): Operation[] {
 
 /** Values the schemas accept that name real things of the test (users, transactions, …). */
 export interface Pools {
+  /** Ids of the test's users (most uuid fields name a user: recipients, participants, contacts). */
+  people: string[];
+  /** Ids of everything else (transactions, requests, splits, endpoints, …). */
   ids: string[];
   emails: string[];
   texts: string[];
@@ -137,7 +140,7 @@ export function validValue(schema: Schema, pools: Pools): fc.Arbitrary<unknown> 
 function validString(s: Schema, pools: Pools): fc.Arbitrary<string> {
   const minLength = s.minLength ?? 0;
   const maxLength = s.maxLength ?? MAX_GENERATED_STRING;
-  if (s.format === "uuid") return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pools.ids) }, { weight: 1, arbitrary: fc.uuid() });
+  if (s.format === "uuid") return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pools.people) }, { weight: 2, arbitrary: fc.constantFrom(...pools.ids) }, { weight: 1, arbitrary: fc.uuid() });
   if (s.format === "email") return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pools.emails) }, { weight: 1, arbitrary: fc.nat(1_000_000).map((n) => `fuzz.${n}@example.com`) });
   const day = fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2035-12-31T00:00:00Z"), noInvalidDate: true });
   if (s.format === "date") return day.map((d) => d.toISOString().slice(0, 10));
@@ -227,6 +230,31 @@ const asText = (value: unknown): string => (typeof value === "string" ? value : 
 const flatFields = (value: unknown): [string, string][] =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => [k, asText(v)]) : [["value", asText(value)]];
 
+/** Where a schema takes free text (a string with no format, enum or pattern): the fields that reach storage as they are. */
+function freeTextPaths(schema: Schema, at: Path = []): Path[] {
+  const s = schema ?? {};
+  const types: string[] = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  if (types.includes("string") && !s.format && !s.enum && !s.pattern && s.const === undefined) return [at];
+  if (types.includes("object")) return Object.entries<Schema>(s.properties ?? {}).flatMap(([k, v]) => freeTextPaths(v, [...at, k]));
+  if (types.includes("array") && s.items) return freeTextPaths(s.items, [...at, 0]);
+  return (s.anyOf ?? s.oneOf ?? []).flatMap((x: Schema) => freeTextPaths(x, at));
+}
+
+/** The value with valid text and one bad character at `path`, creating what is missing on the way. */
+function withTaintedText(value: unknown, path: Path, bad: string, at: number): unknown {
+  if (path.length === 0) return tainted(typeof value === "string" ? value : "text", at, bad);
+  const root = clone(value ?? (typeof path[0] === "number" ? [] : {}));
+  let node: any = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
+    if (node[key] === null || typeof node[key] !== "object") node[key] = typeof path[i + 1] === "number" ? [] : {};
+    node = node[key];
+  }
+  const last = path[path.length - 1]!;
+  node[last] = tainted(typeof node[last] === "string" ? node[last] : "text", at, bad);
+  return root;
+}
+
 /** Arbitraries for one part of a request: as the schema wants it, and broken. */
 interface Part<T> {
   valid: fc.Arbitrary<T>;
@@ -256,9 +284,15 @@ function bodyFor(op: Operation, pools: Pools): Part<FuzzBody | undefined> {
     base.map((v) => jsonBody(v, "application/json; charset=latin1")),
     base.map((v): FuzzBody => ({ kind: "text", contentType: undefined, data: jsonText(v) })),
   );
+  const texts = op.jsonBody ? freeTextPaths(op.jsonBody) : [];
+  // The attack the edge exists for: a request valid in every way but one bad character in one text field.
+  const taintedText = texts.length
+    ? fc.tuple(base, fc.constantFrom(...texts), badCharacter, fc.nat()).map(([v, path, bad, at]) => withTaintedText(v, path, bad, at))
+    : broken;
   return {
     valid: declared ? base.map((v) => jsonBody(v)) : fc.constant(undefined),
     broken: fc.oneof(
+      { weight: texts.length ? 4 : 0, arbitrary: taintedText.map((v) => jsonBody(v)) },
       { weight: 6, arbitrary: broken.map((v) => jsonBody(v)) },
       { weight: 1, arbitrary: duplicated.map((v) => jsonBody(v)) },
       { weight: 2, arbitrary: hostileJsonBody.map((data): FuzzBody => ({ kind: "text", contentType: "application/json", data })) },
