@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import postgres from "postgres";
-import type { Browser, Page } from "playwright-core";
-import { eventually } from "../../shared/testing/wait.ts";
+import type { APIRequestContext, Browser, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
 import { awayFromUtcMidnight } from "../../services/transactions/test-support.ts";
 import { expectAccessible, expectNoSidewaysScroll, screenshot, startPageMesh, type PageMesh, type PageUser } from "../harness/pages.ts";
@@ -185,17 +184,26 @@ describe("send money", () => {
     await card(page).getByText("$95.00").waitFor();
     expect((await transactionsOf(ada)).filter((t) => t.type === "TRANSFER")).toHaveLength(1);
 
-    // Without JavaScript nothing disables the button: both posts reach the server with the same key.
+    // Without JavaScript nothing stops a second submit: the same form posted twice at once (as a
+    // double click or an impatient retry sends it) reaches the server twice with the same key.
     const plain = await signedIn(ada, { javaScript: false });
     await plain.goto(url(`/wallet/send?q=${encodeURIComponent(grace.email)}`));
     await plain.getByLabel("Amount (USD)").fill("7.00");
-    await plain.getByRole("button", { name: "Send money" }).dblclick();
+    let twin: ReturnType<APIRequestContext["post"]> | undefined;
+    await plain.route("**/wallet/send", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST" && !twin) {
+        twin = plain.context().request.post(request.url(), { headers: { "content-type": "application/x-www-form-urlencoded", origin: mesh.gatewayUrl }, data: request.postData()!, maxRedirects: 0 });
+      }
+      await route.continue();
+    });
+    await plain.getByRole("button", { name: "Send money" }).click();
     await plain.waitForURL(/\/wallet$/);
+    expect((await twin!).status()).toBe(303);
     await plain.getByText(/Sent \$7\.00 to Grace Double\.|Already sent: \$7\.00 to Grace Double/).waitFor();
-    await eventually(async () => (await transactionsOf(ada)).filter((t) => t.type === "TRANSFER").length === 2, { timeoutMs: 5_000, what: "second transfer listed" });
-    await Bun.sleep(500);
     expect((await transactionsOf(ada)).filter((t) => t.type === "TRANSFER").map((t) => t.amount)).toEqual([700, 500]);
     expect((await balanceOf(grace)).availableBalance).toBe(1_200);
+    await plain.unrouteAll({ behavior: "wait" });
     await plain.context().close();
   });
 
@@ -204,9 +212,10 @@ describe("send money", () => {
     const page = await signedIn(ada, { javaScript: false });
     // The bodies of the form's posts, as the browser sent them.
     const posts: string[] = [];
-    page.on("request", (r) => {
+    const onRequest = (r: { method(): string; url(): string; postData(): string | null }) => {
       if (r.method() === "POST" && r.url().endsWith("/wallet/send")) posts.push(r.postData() ?? "");
-    });
+    };
+    page.on("request", onRequest);
     await page.goto(url(`/wallet/send?q=${encodeURIComponent(grace.email)}&return_to=/dashboard`));
     await expect(page.getByRole("radio", { name: /Grace Back/ }).isChecked()).resolves.toBe(true);
     await page.getByLabel("Amount (USD)").fill("20.00");
@@ -238,6 +247,7 @@ describe("send money", () => {
     expect((await transactionsOf(ada)).filter((t) => t.type === "TRANSFER")).toHaveLength(1);
     expect((await balanceOf(ada)).availableBalance).toBe(8_000);
     expect((await balanceOf(grace)).availableBalance).toBe(2_000);
+    page.off("request", onRequest);
     await page.context().close();
   });
 
