@@ -27,6 +27,16 @@ async function transfer(from: PageUser, to: PageUser, amount: number, descriptio
   return r.body as { id: string };
 }
 
+async function topUp(user: PageUser, amount: number) {
+  const r = await mesh.api("POST", "/api/v1/transactions/topup", user.token, { amount }, { "idempotency-key": crypto.randomUUID() });
+  expect(r.status).toBe(201);
+}
+
+/** Runs `count` calls, four at a time (one user's payments queue on their lock). */
+async function inBatches(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < count; start += 4) await Promise.all(Array.from({ length: Math.min(4, count - start) }, (_, k) => call(start + k)));
+}
+
 const unreadOf = async (user: PageUser) => (await mesh.api<{ count: number }>("GET", "/api/v1/notifications/unread-count", user.token)).body.count;
 
 /** Waits until the user's notifications have settled (the count stops changing), so a page starts from a known state. */
@@ -106,6 +116,7 @@ describe("live updates", () => {
     await sidebarBadge(page, before + 1).waitFor({ timeout: 2_000 });
     const elapsed = performance.now() - sentAt;
     expect(elapsed).toBeLessThan(2_000);
+    console.info(`live: transfer answered → badge and slide-over updated in ${Math.round(elapsed)} ms`);
     expect(page.url()).toBe(loadedAt);
     expect(await bell(page).textContent()).toContain(String(before + 1));
     await panel(page).getByText(`${before + 1} unread`).waitFor();
@@ -237,7 +248,9 @@ describe("the bell's slide-over", () => {
 describe("/notifications", () => {
   test("pages of 20 with Load more, the unread filter in the URL, groups and names", async () => {
     const [nora, omar] = await Promise.all([mesh.user({ name: "Nora Ephron" }), mesh.user({ name: "Omar Khayyam", balance: 300_00 })]);
-    for (let i = 1; i <= 22; i++) await transfer(omar, nora, 100 + i, `Gift ${i}`);
+    // Twenty top-ups a few at a time, then the two newest: money from Omar.
+    await inBatches(20, (i) => topUp(nora, 101 + i));
+    for (const i of [21, 22]) await transfer(omar, nora, 100 + i, `Gift ${i}`);
     await eventually(async () => (await mesh.api<{ items: unknown[] }>("GET", "/api/v1/notifications/?limit=100", nora.token)).body.items.length >= 24, { timeoutMs: 30_000, what: "24 notifications" });
     const page = await signedIn(nora);
     await page.goto(`${mesh.gatewayUrl}/notifications`);
@@ -270,7 +283,8 @@ describe("/notifications", () => {
 
   test("without JavaScript: mark one read (post, redirect, shown read), mark all read, and Load more as a link", async () => {
     const [pia, quin] = await Promise.all([mesh.user({ name: "Pia Zadora" }), mesh.user({ name: "Quin Fabray", balance: 300_00 })]);
-    for (let i = 1; i <= 21; i++) await transfer(quin, pia, 200 + i);
+    await inBatches(20, (i) => topUp(pia, 201 + i));
+    await transfer(quin, pia, 221);
     const total = await eventually(async () => {
       const n = (await mesh.api<{ items: unknown[] }>("GET", "/api/v1/notifications/?limit=100", pia.token)).body.items.length;
       return n >= 24 ? n : undefined;
@@ -289,6 +303,16 @@ describe("/notifications", () => {
     // The bell is a plain link here.
     await bell(page).click();
     await page.waitForURL(`${mesh.gatewayUrl}/notifications`);
+
+    // On a phone the menu still opens (as the #sidebar target) and closes.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const walletLink = page.getByRole("navigation").getByRole("link", { name: "Wallet" });
+    expect(await walletLink.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Open menu" }).click();
+    await walletLink.waitFor({ state: "visible" });
+    await page.getByRole("button", { name: "Close menu" }).click();
+    await walletLink.waitFor({ state: "hidden" });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole("link", { name: "Load more" }).click();
     await page.waitForURL(/\/notifications\?cursor=/);
