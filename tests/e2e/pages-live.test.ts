@@ -276,7 +276,7 @@ describe("/notifications", () => {
     expect(await page.getByRole("main").getByText("You received $1.22 from Omar Khayyam").count()).toBe(0);
     expect(await page.getByRole("main").getByText("You received $1.21 from Omar Khayyam").count()).toBe(1);
     await page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(page, "notifications-phone");
+    await screenshot(page, "notifications-phone", { fullPage: false });
     await expectNoSidewaysScroll(page);
     await page.context().close();
   });
