@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { pendingText, personName, requestStatus, requestTitle, shareStatus, shortDate, sinceMonth, splitStatus, type RequestLike } from "./social-view.ts";
+import { paymentInFlight, pendingText, personName, requestStatus, requestTitle, shareStatus, shortDate, sinceMonth, splitStatus, type RequestLike } from "./social-view.ts";
 
 const ann = { name: "Ann Lee", email: "ann@example.com" };
 const req = (over: Partial<RequestLike> = {}): RequestLike & { amount: number } => ({ direction: "outgoing", status: "PENDING", counterparty: ann, failureCode: null, failureReason: null, amount: 1_250, ...over });
@@ -70,5 +70,14 @@ describe("badges and shares", () => {
     expect(shareStatus({ status: "PENDING", awaitingReview: false }).label).toBe("Pending");
     expect(splitStatus("SETTLED").label).toBe("Settled");
     expect(splitStatus("OPEN").label).toBe("Open");
+  });
+});
+
+describe("a payment in flight", () => {
+  const now = new Date("2026-03-03T12:00:00Z");
+  test("an accepted request is watched for two minutes; nothing else is", () => {
+    expect(paymentInFlight([{ status: "ACCEPTED", acceptedAt: "2026-03-03T11:59:00Z" }], now)).toBe(true);
+    expect(paymentInFlight([{ status: "ACCEPTED", acceptedAt: "2026-03-03T11:57:59Z" }], now)).toBe(false);
+    expect(paymentInFlight([{ status: "PAID", acceptedAt: "2026-03-03T11:59:59Z" }, { status: "PENDING", acceptedAt: null }], now)).toBe(false);
   });
 });

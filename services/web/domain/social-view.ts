@@ -113,6 +113,18 @@ export function requestStatus(r: RequestLike): StatusView {
   }
 }
 
+/** How long after Pay a page keeps asking for the outcome on its own (besides the live events). */
+export const PAYMENT_WATCH_MS = 120_000;
+
+/**
+ * Whether a request was accepted a moment ago and its payment has not ended yet. The page then
+ * asks again every few seconds, so the outcome shows even if it arrived before the page's own
+ * answer to Pay (which would otherwise leave "Paying…" on screen until the next event).
+ */
+export function paymentInFlight(requests: readonly { status: string; acceptedAt: string | null }[], now: Date): boolean {
+  return requests.some((r) => r.status === "ACCEPTED" && r.acceptedAt !== null && now.getTime() - new Date(r.acceptedAt).getTime() < PAYMENT_WATCH_MS);
+}
+
 /** "Ann asks you for $12.00" / "You asked Ann for $12.00". */
 export function requestTitle(r: RequestLike & { amount: number }): string {
   const other = personName(r.counterparty);

@@ -37,6 +37,8 @@ export interface InputProps {
   maxlength?: number;
   required?: boolean;
   autofocus?: boolean;
+  /** "off" unless said otherwise; a money form's amount is "transaction-amount", so Back shows what was typed. */
+  autocomplete?: string;
   /** Extra attributes for the input (htmx, data-*). */
   attrs?: Record<string, string | boolean | undefined>;
 }
@@ -55,7 +57,7 @@ export const Input: FC<InputProps> = (p) => {
         type={p.type ?? "text"}
         value={p.value}
         class="input"
-        autocomplete="off"
+        autocomplete={p.autocomplete ?? "off"}
         inputmode={p.inputmode}
         placeholder={p.placeholder}
         maxlength={p.maxlength}

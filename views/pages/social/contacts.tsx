@@ -116,6 +116,7 @@ export const ContactSendPanel: FC<ContactSendProps> = (p) => {
         {...(p.inDialog ? { "hx-post": action, "hx-target": "#contact-send-panel", "hx-swap": "outerHTML", "hx-disable": "find button[type=submit]" } : {})}
       >
         <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
+        <input type="hidden" name="return_to" value={CONTACTS_TAB} />
         <Origin inDialog={p.inDialog} />
         <Input
           id="contact-send-amount"
@@ -126,6 +127,7 @@ export const ContactSendPanel: FC<ContactSendProps> = (p) => {
           inputmode="decimal"
           placeholder="0.00"
           hint="In dollars and cents, for example 12.50."
+          autocomplete="transaction-amount"
           required
           autofocus
         />

@@ -16,6 +16,8 @@ export interface RequestLists {
   outgoing: MoneyRequest[];
   /** Incoming requests waiting for an answer. */
   pendingCount: number;
+  /** A request was just accepted and its payment has not ended: the list asks again on its own. */
+  watchPayment: boolean;
 }
 
 const RequestRow: FC<{ r: MoneyRequest; tz?: string }> = ({ r, tz }) => {
@@ -89,7 +91,14 @@ const RequestList: FC<{ items: MoneyRequest[]; tz?: string; empty: string; label
  * so a request paid by the other person turns Paid on an open page without a reload.
  */
 export const RequestsPart: FC<{ lists: RequestLists | null; tz?: string; oob?: boolean }> = ({ lists, tz, oob }) => (
-  <div id="requests-part" class="social-part" hx-get="/social/parts/requests" hx-trigger="social-changed from:body" hx-swap="outerHTML" hx-swap-oob={oob ? "true" : undefined}>
+  <div
+    id="requests-part"
+    class="social-part"
+    hx-get="/social/parts/requests"
+    hx-trigger={lists?.watchPayment ? "social-changed from:body, every 3s" : "social-changed from:body"}
+    hx-swap="outerHTML"
+    hx-swap-oob={oob ? "true" : undefined}
+  >
     {lists === null ? (
       <Unavailable what="Your money requests" retryHref={REQUESTS_TAB} />
     ) : (

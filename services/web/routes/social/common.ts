@@ -15,12 +15,6 @@ import { SEARCH_MIN } from "../../domain/money-forms.ts";
 export const TZ_COOKIE = "mint_tz";
 export const timeZone = (c: C) => getCookie(c, TZ_COOKIE);
 
-/**
- * Pages holding a money form are revalidated rather than stored: Back shows the same form with the
- * same Idempotency-Key (so sending it again replays), while no copy lingers in shared caches.
- */
-export const revalidate = (c: C) => c.header("Cache-Control", "private, no-cache");
-
 /** The form came from a dialog on the social page and htmx sent it: answer with fragments. */
 export const fromDialog = (c: C, form: Record<string, string>) => isHtmx(c) && form.in_dialog === "1";
 

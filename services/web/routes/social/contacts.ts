@@ -6,18 +6,18 @@ import type { Contact } from "../../clients/social.ts";
 import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
-import { notFound, readForm, wantsFragment } from "../../app/respond.ts";
+import { currentPath, notFound, readForm, redirect, wantsFragment, withParam } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { CATEGORY_LABELS, formKey, type Category } from "../../domain/money-forms.ts";
-import { moneyOutcome } from "../../domain/money-outcome.ts";
+import { CATEGORY_LABELS, formKey, NOTE_MAX, type Category } from "../../domain/money-forms.ts";
+import { moneyOutcome, type MoneyOutcome } from "../../domain/money-outcome.ts";
 import { parseDollars } from "../../domain/money.ts";
 import { problemMessage } from "../../domain/problem.ts";
 import { personName } from "../../domain/social-view.ts";
-import { done, fragment, fromDialog, revalidate, searchPeople, timeZone } from "./common.ts";
+import { answerMoneyForm, expiredForm, moneyFormCacheHeaders, moneyFormContext, payOnce, type PanelState } from "../wallet/money-action.ts";
+import { done, fragment, fromDialog, searchPeople, timeZone } from "./common.ts";
 import { loaders } from "./page.ts";
 
 const CATEGORIES = Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }));
-const NOTE_MAX = 500;
 
 /** Contacts: add by e-mail search, remove (with a confirmation), send money to one. */
 export function contactRoutes(kit: Kit) {
@@ -116,12 +116,18 @@ export function contactRoutes(kit: Kit) {
   app.get(
     "/contacts/:contactId/send",
     kit.userPage("/social", async (c, s) => {
-      const contact = await contactOf(c, s, (c.req.param("contactId") ?? ""));
+      const inDialog = wantsFragment(c);
+      // The form's own page carries its key in its address: Back returns to that address, and the
+      // form shown there has the same key (whether or not the browser kept the page), so sending it
+      // again replays the first payment. A dialog's form gets a fresh key each time it is opened.
+      const key = inDialog ? crypto.randomUUID() : formKey({ idempotency_key: c.req.query("key") ?? "" });
+      if (!key) return redirect(c, withParam(currentPath(c), "key", crypto.randomUUID()));
+      const contact = await contactOf(c, s, c.req.param("contactId") ?? "");
       if (contact === null) return kit.unavailable(c);
       if (!contact) return notFound(c);
-      revalidate(c);
-      const panel = sendPanel({ contact, idempotencyKey: crypto.randomUUID(), inDialog: wantsFragment(c), categories: CATEGORIES });
-      return wantsFragment(c) ? panel : sendPage(panel, contact);
+      moneyFormCacheHeaders(c);
+      const panel = sendPanel({ contact, idempotencyKey: key, inDialog, categories: CATEGORIES });
+      return inDialog ? panel : sendPage(panel, contact);
     }),
   );
 
@@ -129,39 +135,34 @@ export function contactRoutes(kit: Kit) {
     "/contacts/:contactId/send",
     kit.userPage("/social", async (c, s) => {
       const form = await readForm(c);
-      const inDialog = fromDialog(c, form);
-      revalidate(c);
-      const contact = await contactOf(c, s, (c.req.param("contactId") ?? ""));
+      // The money form's behaviour is the wallet's send form's: the key born with the form, a
+      // request still at work waited for, outcomes said as they are, a fresh form only after one.
+      const ctx = { ...moneyFormContext(form), returnTo: CONTACTS_TAB };
+      const contact = await contactOf(c, s, c.req.param("contactId") ?? "");
       if (contact === null) return kit.unavailable(c);
       if (!contact) return notFound(c);
       const typed = { amount: (form.amount ?? "").trim(), category: (form.category ?? "").trim().toUpperCase(), note: (form.note ?? "").trim() };
-      const render = (p: Omit<ContactSendProps, "contact" | "inDialog" | "categories">, status: number) => {
-        const panel = sendPanel({ ...p, contact, inDialog, categories: CATEGORIES });
-        c.status(status as 200);
-        return inDialog ? panel : sendPage(panel, contact);
-      };
+      const panel = (state: PanelState) =>
+        sendPanel({ contact, idempotencyKey: state.key, inDialog: ctx.inDialog, categories: CATEGORIES, errors: state.errors, notice: state.notice, done: state.done, ...(state.keepInput ? typed : {}) });
+      const answer = (outcome: MoneyOutcome) => answerMoneyForm(kit, c, s, { ctx, outcome, panel, page: (p) => sendPage(p, contact) });
 
-      const key = formKey(form);
+      if (!ctx.keyIsValid) return answer({ kind: "refused", errors: expiredForm, keepKey: false, status: 422 });
       const fields: Record<string, string> = {};
       const amount = parseDollars(typed.amount);
       if (!amount.ok) fields.amount = amount.message;
       if (typed.note.length > NOTE_MAX) fields.note = `Use at most ${NOTE_MAX} characters.`;
       if (typed.category !== "" && !(typed.category in CATEGORY_LABELS)) fields.category = "Choose one of the categories, or none.";
-      // A form without a key the server gave it cannot prove it was not sent before: a fresh form.
-      if (!key) return render({ ...typed, idempotencyKey: crypto.randomUUID(), errors: { fields, form: "This form had expired. Check the details and send it again." } }, 422);
-      if (!amount.ok || Object.keys(fields).length > 0) return render({ ...typed, idempotencyKey: key, errors: { fields } }, 422);
+      if (!amount.ok || Object.keys(fields).length > 0) return answer({ kind: "refused", errors: { fields }, keepKey: true, status: 422 });
 
-      const answer = await kit.clients.transactions.transfer(c.get("meta"), s.accessToken, key, {
-        recipientId: contact.contactId,
-        amount: amount.cents,
-        description: typed.note === "" ? null : typed.note,
-        category: typed.category === "" ? null : (typed.category as Category),
-      });
-      const outcome = moneyOutcome(answer, { kind: "transfer", amountCents: amount.cents, recipient: personName(contact) });
-      if (outcome.kind === "refused") return render({ ...typed, idempotencyKey: outcome.keepKey ? key : crypto.randomUUID(), errors: outcome.errors }, outcome.status);
-      const toast = { kind: outcome.kind === "held" || outcome.replayed ? ("info" as const) : ("success" as const), message: outcome.message };
-      if (!inDialog) return done(kit, c, CONTACTS_TAB, toast);
-      return fragment(c, sendPanel({ contact, idempotencyKey: crypto.randomUUID(), inDialog, categories: CATEGORIES, done: true }), { toasts: [toast] });
+      const result = await payOnce(() =>
+        kit.clients.transactions.transfer(c.get("meta"), s.accessToken, ctx.key, {
+          recipientId: contact.contactId,
+          amount: amount.cents,
+          description: typed.note === "" ? null : typed.note,
+          category: typed.category === "" ? null : (typed.category as Category),
+        }),
+      );
+      return answer(moneyOutcome(result, { kind: "transfer", amountCents: amount.cents, recipient: personName(contact) }));
     }),
   );
 

@@ -7,8 +7,10 @@ import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import type { SignedIn } from "../../app/session.ts";
+import { paymentInFlight } from "../../domain/social-view.ts";
 import { newSplitDraft } from "../../domain/split-form.ts";
-import { revalidate, timeZone } from "./common.ts";
+import { moneyFormCacheHeaders } from "../wallet/money-action.ts";
+import { timeZone } from "./common.ts";
 
 const TABS: readonly SocialTab[] = ["contacts", "requests", "splits"];
 export const tabOf = (value: string | undefined): SocialTab => (TABS.includes(value as SocialTab) ? (value as SocialTab) : "contacts");
@@ -34,7 +36,8 @@ export function loaders(kit: Kit) {
       ]);
       if (!incoming.ok || !outgoing.ok) return null;
       const pendingCount = pending.ok ? pending.data.items.length : incoming.data.items.filter((r) => r.status === "PENDING").length;
-      return { incoming: incoming.data.items, outgoing: outgoing.data.items, pendingCount };
+      const watchPayment = paymentInFlight([...incoming.data.items, ...outgoing.data.items], new Date());
+      return { incoming: incoming.data.items, outgoing: outgoing.data.items, pendingCount, watchPayment };
     },
     async contacts(c: C, s: SignedIn) {
       const r = await social.contacts(c.get("meta"), s.accessToken);
@@ -58,7 +61,8 @@ export function socialTabs(kit: Kit) {
       const tab = tabOf(c.req.query("tab"));
       const tz = timeZone(c);
       const me = { id: s.user.id, name: s.user.name, email: s.user.email };
-      revalidate(c);
+      // Personal, and changing while it is open: kept out of shared caches and revalidated on every visit.
+      moneyFormCacheHeaders(c);
       if (tab === "contacts") {
         const [contacts, pending] = await Promise.all([load.contacts(c, s), load.pending(c, s)]);
         return h(SocialPage, { tab, pending, children: h(ContactsPanel, { contacts, tz, addContact: { inDialog: true, search: { q: "", matches: [] } } }) });
