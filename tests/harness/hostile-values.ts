@@ -119,7 +119,12 @@ export const hostileJsonBody: fc.Arbitrary<string | Uint8Array> = fc.constantFro
   new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d]),
 );
 
-/** Header values a client can send (fetch allows latin-1 without CR, LF and NUL). */
+/**
+ * Header values a client can send (fetch allows latin-1 without CR, LF and NUL), at most 8,000
+ * characters: a service's HTTP server refuses a request line and headers over 16 KiB before any
+ * code of ours runs; the gateway turns that refusal into a problem document, but may find the
+ * connection closed while it is still sending such headers, and answer 503.
+ */
 export const hostileHeaderValue: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom("", " ", "x".repeat(8_000), "é\u00ff\u0080", "\t", "\u007f", "NaN", "-0", "9007199254740993", "../..", "Bearer", "Bearer ", "Bearer \t", "00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-ff", "01-00000000000000000000000000000000-0000000000000000-00"),
   fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 40 }),

@@ -153,20 +153,26 @@ function validString(s: Schema, pools: Pools): fc.Arbitrary<string> {
 
 type Path = (string | number)[];
 
-/** Every place in a JSON value (the root is []). */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** Every place in a JSON value (the root is []); Raw and Duplicates are places, not containers. */
 function placesOf(value: unknown, at: Path = [], out: Path[] = []): Path[] {
   out.push(at);
   if (Array.isArray(value)) value.forEach((v, i) => placesOf(v, [...at, i], out));
-  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) placesOf(v, [...at, k], out);
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) placesOf(v, [...at, k], out);
   return out;
 }
 
-/** A deep copy of plain arrays and objects; Raw and Duplicates (never changed) are kept as they are. */
+/** A deep copy of plain arrays and objects; Raw and Duplicates (shared, never changed) are kept as they are. */
 const clone = (value: unknown): any => {
   if (Array.isArray(value)) return value.map(clone);
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
   return value;
 };
+
+/** Sets a key as an own property, "__proto__" included. */
+const setKey = (node: any, key: string | number, value: unknown) => Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 
 type Mutation = { kind: "taint" | "replace" | "add" | "remove"; place: number; key: string; value: unknown; bad: string; at: number };
 
@@ -184,7 +190,7 @@ function mutate(value: unknown, m: Mutation): unknown {
     if (path.length === 0) return tainted(text, m.at, m.bad);
     const root = clone(value);
     const parent = path.slice(0, -1).reduce((node: any, k) => node[k], root);
-    parent[path[path.length - 1]!] = tainted(text, m.at, m.bad);
+    setKey(parent, path[path.length - 1]!, tainted(text, m.at, m.bad));
     return root;
   }
   const path = places[m.place % places.length]!;
@@ -195,8 +201,8 @@ function mutate(value: unknown, m: Mutation): unknown {
     // The nearest object at or above the place gets the extra key.
     for (let p = path; ; p = p.slice(0, -1)) {
       const node = p.reduce((n: any, k) => n[k], root);
-      if (node !== null && typeof node === "object" && !Array.isArray(node)) {
-        node[m.key] = m.value;
+      if (isPlainObject(node)) {
+        setKey(node, m.key, m.value);
         return root;
       }
       if (p.length === 0) return m.value;
@@ -208,7 +214,7 @@ function mutate(value: unknown, m: Mutation): unknown {
   if (m.kind === "remove") {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
-  } else parent[last] = m.value;
+  } else setKey(parent, last, m.value);
   return root;
 }
 
