@@ -69,6 +69,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape, Catalog extends Even
   /** Content types accepted for request bodies (default JSON only). */
   acceptedContentTypes?: readonly string[];
   bodyLimitBytes?: number;
+  /** Larger body limits for a few exact paths (an upload route), leaving every other route at bodyLimitBytes. */
+  routeBodyLimits?: Readonly<Record<string, number>>;
   eventCatalog?: Catalog;
   consumptionTable?: ConsumptionTable;
   consumerSettings?: Partial<ConsumerSettings>;
@@ -186,6 +188,7 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       log,
       trustedProxies: config.TRUSTED_PROXIES,
       bodyLimitBytes: def.bodyLimitBytes ?? config.HTTP_BODY_LIMIT_BYTES,
+      routeBodyLimits: def.routeBodyLimits,
       acceptedContentTypes: def.acceptedContentTypes === undefined ? ["application/json"] : def.acceptedContentTypes,
       readiness,
       serviceApp,
@@ -245,7 +248,7 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       port: config.PORT,
       idleTimeout: 60,
       // A hard ceiling well above the app's limit, so the app (not Bun) answers with a problem document.
-      maxRequestBodySize: Math.max(def.bodyLimitBytes ?? 0, config.HTTP_BODY_LIMIT_BYTES, 4 * 1024 * 1024) * 2,
+      maxRequestBodySize: Math.max(def.bodyLimitBytes ?? 0, ...Object.values(def.routeBodyLimits ?? {}), config.HTTP_BODY_LIMIT_BYTES, 4 * 1024 * 1024) * 2,
       fetch: (req, srv) => app.fetch(req, { server: srv }),
     });
     const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${server.port}`;

@@ -38,6 +38,11 @@ export interface RootAppOptions {
   log: Logger;
   trustedProxies: readonly string[];
   bodyLimitBytes: number;
+  /**
+   * Larger limits for a few exact paths that need them (an upload), so one route's needs do not
+   * raise the limit of every other route.
+   */
+  routeBodyLimits?: Readonly<Record<string, number>>;
   /** Content types accepted for request bodies; other types get 415. Undefined = anything. */
   acceptedContentTypes?: readonly string[];
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
@@ -116,15 +121,16 @@ export function buildRootApp(opts: RootAppOptions): Hono<AppEnv> {
   app.onError((err, c) => errorToResponse(err, c, opts.log));
   app.notFound((c) => errorToResponse(new AppError("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`), c, opts.log));
   app.use("*", requestContext(opts));
-  app.use(
-    "*",
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: opts.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AppError("INVALID_ARGUMENT", `Request body exceeds ${opts.bodyLimitBytes} bytes`, { status: 413 });
+        throw new AppError("INVALID_ARGUMENT", `Request body exceeds ${maxSize} bytes`, { status: 413 });
       },
-    }),
-  );
+    });
+  const defaultLimit = limitOf(opts.bodyLimitBytes);
+  const routeLimits = new Map(Object.entries(opts.routeBodyLimits ?? {}).map(([path, bytes]) => [path, limitOf(bytes)]));
+  app.use("*", (c, next) => (routeLimits.get(c.req.path) ?? defaultLimit)(c, next));
   if (opts.acceptedContentTypes) app.use("*", contentTypeGuard(opts.acceptedContentTypes));
   app.use("*", textGuard());
 
