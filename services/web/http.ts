@@ -6,10 +6,12 @@ import { notFound, problemResponse } from "./app/respond.ts";
 import { createClients } from "./clients/index.ts";
 import { analyticsPage } from "./routes/analytics/index.ts";
 import { dashboardPage } from "./routes/dashboard.ts";
+import { KYC_UPLOAD_PATH, kycPage } from "./routes/kyc.ts";
 import { liveStream } from "./routes/live.ts";
 import { notificationsPage } from "./routes/notifications.ts";
 import { placeholderPages } from "./routes/placeholders.ts";
 import { sessionActions } from "./routes/session.ts";
+import { settingsPage } from "./routes/settings/index.ts";
 import { signInPages } from "./routes/sign-in.ts";
 import { socialPage } from "./routes/social/index.ts";
 import { staticFiles } from "./routes/static.ts";
@@ -30,7 +32,7 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
 
   app.use(requestMeta(config));
   app.use(sameOriginOnly(config, log));
-  app.use(formBodyLimit());
+  app.use(formBodyLimit(undefined, [KYC_UPLOAD_PATH]));
 
   app.route("/static", staticFiles());
   app.route("/", signInPages(kit));
@@ -43,6 +45,8 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/transactions", transactionsPage(kit));
   app.route("/wallet", walletPages(kit));
   app.route("/social", socialPage(kit));
+  app.route("/kyc", kycPage(kit));
+  app.route("/settings", settingsPage(kit));
   app.route("/", placeholderPages(kit));
 
   // A catch-all route as well as notFound: when this app is mounted in the runtime's root app,

@@ -1,6 +1,7 @@
 import { defineService } from "../../shared/service.ts";
 import { webConfig } from "./config.ts";
 import { buildWebApp } from "./http.ts";
+import { KYC_UPLOAD_BODY_LIMIT_BYTES, KYC_UPLOAD_PATH } from "./routes/kyc.ts";
 
 export const service = defineService({
   name: "web",
@@ -10,6 +11,8 @@ export const service = defineService({
   nats: false,
   // Pages post ordinary HTML forms (htmx sends them URL-encoded too).
   acceptedContentTypes: ["application/x-www-form-urlencoded", "multipart/form-data"],
+  // Identity documents (10 MB files) are posted here; every other route keeps the default limit.
+  routeBodyLimits: { [KYC_UPLOAD_PATH]: KYC_UPLOAD_BODY_LIMIT_BYTES },
   http: (ctx) => buildWebApp(ctx),
 });
 

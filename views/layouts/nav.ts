@@ -18,6 +18,7 @@ export const USER_NAV: readonly NavItem[] = [
   { href: "/social", label: "Social", icon: "users", title: "Social", subtitle: "Send money & split bills" },
   { href: "/notifications", label: "Notifications", icon: "bell", title: "Notifications", subtitle: "Activity & alerts" },
   { href: "/kyc", label: "Verification", icon: "shieldCheck", title: "Identity Verification", subtitle: "Manage your verification tier" },
+  { href: "/settings", label: "Settings", icon: "settings", title: "Settings", subtitle: "Profile, security and webhooks" },
 ];
 
 /** The admin console's navigation, in order. */

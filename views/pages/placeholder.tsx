@@ -13,7 +13,6 @@ export const PlaceholderContent: FC<{ icon: IconName; title: string; text?: stri
 
 /** What each not-yet-built page of the user app says. */
 export const USER_PLACEHOLDERS: Record<string, { icon: IconName; title: string; text: string }> = {
-  "/kyc": { icon: "shieldCheck", title: "Your verification status will appear here", text: "Verify your identity to unlock transfers and higher limits." },
 };
 
 /** What each not-yet-built page of the admin console says. */

@@ -78,6 +78,12 @@ export function sameOriginOnly(config: WebConfig, log: WebLog): MiddlewareHandle
   };
 }
 
-/** Forms are small; uploads (KYC documents) declare their own larger limit on their route. */
-export const formBodyLimit = (maxSize = 64 * 1024): MiddlewareHandler<WebEnv> =>
-  bodyLimit({ maxSize, onError: (c) => problemResponse(c as C, 413, "Request too large", "The form you sent is larger than we accept.") });
+/**
+ * Forms are small. Upload routes (KYC documents) are left out here: each declares its own larger
+ * limit on its route (and to the service's root app), so only they accept files.
+ */
+export function formBodyLimit(maxSize = 64 * 1024, uploadPaths: readonly string[] = []): MiddlewareHandler<WebEnv> {
+  const limit = bodyLimit({ maxSize, onError: (c) => problemResponse(c as C, 413, "Request too large", "The form you sent is larger than we accept.") });
+  const uploads = new Set(uploadPaths);
+  return (c, next) => (uploads.has(c.req.path) ? next() : limit(c, next));
+}

@@ -49,6 +49,11 @@ export function createAuthClient(opts: AuthClientOptions) {
     forgotPassword: (meta: RequestMeta, email: string) => call("POST", "/forgot-password", messageSchema, meta, { body: { email } }),
     resetPassword: (meta: RequestMeta, token: string, newPassword: string) =>
       call("POST", "/reset-password", messageSchema, meta, { body: { token, new_password: newPassword } }),
+    /** Changes the caller's own display name; tokens issued afterwards carry it (refresh the session). */
+    updateProfile: (meta: RequestMeta, accessToken: string, body: { name: string }) => call("PATCH", "/me", userSchema, meta, { token: accessToken, body }),
+    /** Changes the password; every other session is signed out and the answer is this browser's new session. */
+    changePassword: (meta: RequestMeta, accessToken: string, body: { current_password: string; new_password: string }) =>
+      call("POST", "/account/change-password", tokensSchema, meta, { token: accessToken, body }),
     /** Active users whose e-mail starts with `email` (at least 3 characters), the caller left out; up to 10. */
     searchUsers: (meta: RequestMeta, accessToken: string, email: string) => call("GET", "/users/search", directoryMatches, meta, { token: accessToken, query: { email } }),
   };

@@ -18,6 +18,10 @@ export interface CallInit {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   headers?: Record<string, string>;
+  /** A multipart body (an upload) instead of JSON; fetch writes its content type with the boundary. */
+  form?: FormData;
+  /** This call's deadline when it differs from the client's (an upload takes as long as the user's connection needs). */
+  timeoutMs?: number;
 }
 
 export interface ServiceClientOptions {
@@ -91,8 +95,8 @@ export function createServiceClient(opts: ServiceClientOptions) {
       res = await doFetch(url(path, init.query), {
         method,
         headers: headersFor(meta, init, "application/json, application/problem+json"),
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+        signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs),
         redirect: "manual",
       });
     } catch (err) {

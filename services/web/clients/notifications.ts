@@ -13,6 +13,8 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
+const preferencesSchema = z.object({ emailEnabled: z.boolean() });
+
 const page = z.object({ items: z.array(notificationSchema), nextCursor: z.string().nullable() });
 export type NotificationPage = z.infer<typeof page>;
 
@@ -27,6 +29,9 @@ export function createNotificationsClient(baseUrl: string) {
     /** Marks one of the caller's notifications read (another user's is 404); answers it as it now is. */
     markRead: (meta: RequestMeta, token: string, id: string) => call("POST", `/${encodeURIComponent(id)}/read`, notificationSchema, meta, { token }),
     markAllRead: (meta: RequestMeta, token: string) => call("POST", "/read-all", z.object({ updated: z.number().int() }), meta, { token }),
+    /** Whether notifications are also e-mailed (in-app ones are always kept). */
+    preferences: (meta: RequestMeta, token: string) => call("GET", "/preferences", preferencesSchema, meta, { token }),
+    setPreferences: (meta: RequestMeta, token: string, body: { emailEnabled: boolean }) => call("PUT", "/preferences", preferencesSchema, meta, { token, body }),
     /** The live stream (SSE), resumed after `lastEventId`; the caller owns the response body. */
     stream: (meta: RequestMeta, token: string, lastEventId: string | undefined, signal: AbortSignal) =>
       client.stream("GET", "/stream", meta, { token, accept: "text/event-stream", signal, headers: lastEventId ? { "last-event-id": lastEventId } : {} }),
