@@ -2,7 +2,7 @@
  * The money pages as people use them, in Chromium through the gateway: /dashboard and /wallet,
  * the Deposit and Send Money dialogs and their pages, with and without JavaScript.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser.ts";
@@ -36,8 +36,15 @@ const url = (path: string) => `${mesh.gatewayUrl}${path}`;
 const balanceOf = async (u: PageUser) => (await mesh.api<{ availableBalance: number; balance: number; heldAmount: number }>("GET", "/api/v1/wallet/", u.token)).body;
 const transactionsOf = async (u: PageUser) => (await mesh.api<{ items: { id: string; type: string; status: string; amount: number }[] }>("GET", "/api/v1/transactions?limit=100", u.token)).body.items;
 
+/** The pages a test opened, closed after it: none keeps a live connection or a request going into the next. */
+const opened: Page[] = [];
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.context().close().catch(() => undefined);
+});
+
 async function signedIn(u: PageUser, opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
   const page = await mesh.signIn(browser, u, { javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? DESKTOP });
+  opened.push(page);
   page.on("console", (msg) => {
     if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()} ${JSON.stringify(msg.location())}: ${msg.text().slice(0, 60)}`);
   });
