@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ToastsOob } from "@mint/views/components/toast.tsx";
@@ -27,7 +28,6 @@ import {
   verificationStatus,
 } from "../domain/kyc-view.ts";
 import { problemMessage } from "../domain/problem.ts";
-import { getCookie } from "hono/cookie";
 
 /** The one path that takes files: it declares its own limit, and the form limit leaves it out. */
 export const KYC_UPLOAD_PATH = "/kyc/documents";

@@ -166,7 +166,7 @@ export const DeleteConfirmPage: FC<{ endpoint: Pick<EndpointView, "id" | "url"> 
     <a href={base(endpoint.id)} class="settings-back">
       <Icon name="chevronLeft" /> Back to the endpoint
     </a>
-    <section class="card" aria-labelledby="wh-delete-title">
+    <section class="card settings-section" aria-labelledby="wh-delete-title">
       <h2 id="wh-delete-title" class="card-title">
         Delete this webhook endpoint?
       </h2>
