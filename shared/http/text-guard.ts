@@ -201,7 +201,7 @@ async function bodyProblems(req: Parameters<MiddlewareHandler>[0]["req"]): Promi
       if (nameProblem) problems.push({ field: printable(name), message: `name ${nameProblem}` });
       else if (typeof value === "string") {
         const problem = textProblem(value);
-        if (problem) problems.push({ field: name, message: problem });
+        if (problem) problems.push({ field: printable(name), message: problem });
       }
     });
     return problems;
