@@ -68,6 +68,17 @@ describe("through the gateway", () => {
     expect(((await down.json()) as { code: string }).code).toBe("UNAVAILABLE");
   });
 
+  test("a URL or headers longer than the services accept are refused with a problem document, never bare", async () => {
+    const longUrl = await api(`/api/v1/auth/users/search?email=${"x".repeat(100_000)}`);
+    expect(longUrl.status).toBe(414);
+    expect(longUrl.headers.get("content-type")).toBe("application/problem+json");
+    // A service's HTTP server refuses headers over 16 KiB with a bare 431, or may close the
+    // connection while the gateway is still sending them (503): either way the client gets a problem document.
+    const longHeader = await api("/api/v1/auth/me", { headers: { "x-long": "x".repeat(20_000) } });
+    expect([431, 503]).toContain(longHeader.status);
+    expect(longHeader.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   test("a client cannot choose the address the services see", async () => {
     // Many accounts, each attempt claiming a new address: if the gateway passed the claims on,
     // no single address would reach the per-IP limit.
