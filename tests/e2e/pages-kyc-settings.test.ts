@@ -186,7 +186,8 @@ describe("/kyc", () => {
     });
     expect(big.status()).toBe(413);
     await plain.context().close();
-  });
+    // Three 10–12 MB files travel through the browser, the gateway and the web service.
+  }, 150_000);
 
   test("the tier cards show the limits as an admin sets them at run time", async () => {
     const cy = await mesh.user({ name: "Cy Limits" });
