@@ -498,3 +498,29 @@ describe("every tab", () => {
     expect(cspViolations).toEqual([]);
   });
 });
+
+describe("when the social service is down", () => {
+  test("each tab says its part is unavailable and the rest of the page renders; it comes back with the service", async () => {
+    const ada = await mesh.user({ name: "Ada Outage" });
+    const page = await signedIn(ada);
+    await mesh.services.social!.stop();
+    try {
+      for (const [t, what] of [
+        ["contacts", "Your contacts are unavailable right now."],
+        ["requests", "Your money requests are unavailable right now."],
+        ["splits", "Your bill splits are unavailable right now."],
+      ] as const) {
+        const res = await page.goto(url(`/social?tab=${t}`));
+        expect(res?.status()).toBe(200);
+        await page.getByText(what).waitFor();
+        await page.getByRole("link", { name: "Dashboard" }).waitFor();
+      }
+      await checked(page);
+    } finally {
+      await mesh.services.social!.restart();
+    }
+    await eventually(async () => (await mesh.api("GET", "/api/v1/social/contacts", ada.token)).status === 200, { timeoutMs: 30_000, what: "social back" });
+    await page.goto(url("/social?tab=contacts"));
+    await page.getByText("No contacts yet").waitFor();
+  });
+});
