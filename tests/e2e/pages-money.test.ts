@@ -36,10 +36,18 @@ const url = (path: string) => `${mesh.gatewayUrl}${path}`;
 const balanceOf = async (u: PageUser) => (await mesh.api<{ availableBalance: number; balance: number; heldAmount: number }>("GET", "/api/v1/wallet/", u.token)).body;
 const transactionsOf = async (u: PageUser) => (await mesh.api<{ items: { id: string; type: string; status: string; amount: number }[] }>("GET", "/api/v1/transactions?limit=100", u.token)).body.items;
 
-/** The pages a test opened, closed after it: none keeps a live connection or a request going into the next. */
+/**
+ * The pages a test opened, closed after it, so none keeps a live connection or a request going
+ * into the next. Each leaves for a blank page first: closing a context while a request of it is
+ * still in flight (the live stream, a part refreshing itself) can leave Playwright's client with
+ * events for objects it already dropped.
+ */
 const opened: Page[] = [];
 afterEach(async () => {
-  for (const page of opened.splice(0)) await page.context().close().catch(() => undefined);
+  for (const page of opened.splice(0)) {
+    await page.goto("about:blank").catch(() => undefined);
+    await page.context().close().catch(() => undefined);
+  }
 });
 
 async function signedIn(u: PageUser, opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
@@ -187,7 +195,6 @@ describe("send money", () => {
     await gracePage.goto(url("/dashboard"));
     await card(gracePage).getByText("$12.34").waitFor();
     await gracePage.getByRole("region", { name: "Recent activity" }).getByText("From Ada Sender").waitFor();
-    await gracePage.close();
   });
 
   test("a double-clicked Send pays once", async () => {
@@ -222,7 +229,6 @@ describe("send money", () => {
     expect((await transactionsOf(ada)).filter((t) => t.type === "TRANSFER").map((t) => t.amount)).toEqual([700, 500]);
     expect((await balanceOf(grace)).availableBalance).toBe(1_200);
     await plain.unrouteAll({ behavior: "wait" });
-    await plain.context().close();
   });
 
   test("a resubmitted form pays once: Back and send again, and the same form data posted again", async () => {
@@ -265,7 +271,6 @@ describe("send money", () => {
     expect((await balanceOf(ada)).availableBalance).toBe(8_000);
     expect((await balanceOf(grace)).availableBalance).toBe(2_000);
     page.off("request", onRequest);
-    await page.context().close();
   });
 
   test("a transfer held for fraud review is shown as held: what it means, the money reserved, the row marked", async () => {
@@ -357,7 +362,6 @@ describe("a frozen wallet", () => {
     await plain.getByRole("button", { name: "Deposit" }).click();
     await plain.getByText("Your wallet is frozen, so no money can move. Contact support to find out why.").waitFor();
     expect((await balanceOf(ada)).availableBalance).toBe(1_000);
-    await plain.context().close();
 
     await mesh.api("POST", "/api/v1/wallet/unfreeze", token, { userId: ada.id });
     await page.goto(url("/wallet"));
@@ -396,7 +400,6 @@ describe("without JavaScript", () => {
     await page.getByLabel("Amount (USD)").fill("1.234");
     await page.getByRole("button", { name: "Deposit" }).click();
     await page.getByText("Use at most two decimal places (cents).").waitFor();
-    await page.context().close();
   });
 });
 
