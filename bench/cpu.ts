@@ -1,6 +1,6 @@
 /**
- * CPU time per component of the machine, read from /proc: which process spent how much of the
- * two cores during a phase of a benchmark. PostgreSQL's backends count for the service whose
+ * CPU time per component of a benchmark, read from /proc: which of the processes it started spent
+ * how much of the two cores during a phase of it. PostgreSQL's backends count for the service whose
  * database they serve ("postgres/wallet"); its own processes are "postgres". On a machine where
  * everything shares the same cores, CPU milliseconds per operation say more than wall-clock
  * figures about where to look.
@@ -24,19 +24,43 @@ function componentOf(pid: number, cmdline: string): string | null {
   return null;
 }
 
-/** CPU seconds spent so far, per component. */
-export function cpuSnapshot(): Map<string, number> {
-  const totals = new Map<string, number>();
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): state, ppid, … */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/**
+ * This process and every process it started, directly or not (its services, PostgreSQL and
+ * its backends, NATS, Caddy, Redis). Others may run their own servers on the same machine at
+ * the same time: their CPU is not this benchmark's.
+ */
+function ownProcesses(): Set<number> {
+  const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     try {
+      const parent = Number(statFields(pid)[1]);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  const own = new Set([process.pid]);
+  for (const pid of own) for (const child of children.get(pid) ?? []) own.add(child);
+  return own;
+}
+
+/** CPU seconds spent so far, per component, by this process and the processes it started. */
+export function cpuSnapshot(): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const pid of ownProcesses()) {
+    try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
       const component = componentOf(pid, cmdline);
       if (!component) continue;
-      // Fields after the command name (which may hold spaces) start at the last ")".
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = statFields(pid);
       const ticks = Number(fields[11]) + Number(fields[12]);
       totals.set(component, (totals.get(component) ?? 0) + ticks / TICKS_PER_SECOND);
     } catch {

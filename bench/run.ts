@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { stopAllSync } from "../tests/harness/infra.ts";
 
-const available = readdirSync(import.meta.dir).filter((f) => f.endsWith(".ts") && !["run.ts", "stats.ts", "servers.ts", "baseline.ts", "cpu.ts"].includes(f)).map((f) => f.slice(0, -3));
+const available = readdirSync(import.meta.dir).filter((f) => f.endsWith(".ts") && !["run.ts", "stats.ts", "servers.ts", "baseline.ts", "cpu.ts", "page-histories.ts", "page-load.ts"].includes(f)).map((f) => f.slice(0, -3));
 const name = process.argv[2];
 if (!name || !available.includes(name)) {
   console.error(`Usage: bun run bench <${available.join("|")}>`);
