@@ -17,8 +17,8 @@ import { getMaildev, testTempDir } from "./infra.ts";
 import { startProcessMesh, type ProcessMesh } from "./process-mesh.ts";
 import { bearer, signUp, signUpVerified, type TestUser } from "./users.ts";
 
-/** Every service a page can reach (admin joins when its folder exists). */
-const PAGE_SERVICES = ["auth", "wallet", "transactions", "fraud", "kyc", "analytics", "notifications", "social", "webhook", "audit", "web"];
+/** Every service a page can reach. */
+const PAGE_SERVICES = ["auth", "wallet", "transactions", "fraud", "kyc", "analytics", "notifications", "social", "webhook", "audit", "admin", "web"];
 
 export interface PageUser extends TestUser {
   name: string;

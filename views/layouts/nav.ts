@@ -23,12 +23,14 @@ export const USER_NAV: readonly NavItem[] = [
 
 /** The admin console's navigation, in order. */
 export const ADMIN_NAV: readonly NavItem[] = [
-  { href: "/app-admin/dashboard", label: "Dashboard", icon: "grid", title: "User Management", subtitle: "Find users, freeze wallets, manage roles" },
-  { href: "/app-admin/kyc", label: "KYC", icon: "idCard", title: "KYC Management", subtitle: "Review identity documents" },
-  { href: "/app-admin/fraud", label: "Fraud", icon: "shieldAlert", title: "Fraud Review", subtitle: "Transactions held for review" },
-  { href: "/app-admin/transactions", label: "Transactions", icon: "arrows", title: "Transaction Management", subtitle: "Search, reverse and complete transactions" },
+  { href: "/app-admin/dashboard", label: "Dashboard", icon: "grid", title: "Dashboard", subtitle: "The platform at a glance, updated live" },
+  { href: "/app-admin/users", label: "Users", icon: "users", title: "Users", subtitle: "Find users, freeze wallets, manage roles" },
+  { href: "/app-admin/kyc", label: "KYC", icon: "idCard", title: "KYC Review", subtitle: "Identity documents waiting for review" },
+  { href: "/app-admin/fraud", label: "Fraud", icon: "shieldAlert", title: "Fraud Review", subtitle: "Transfers held for review, and the sanctions list" },
+  { href: "/app-admin/transactions", label: "Transactions", icon: "arrows", title: "Transactions", subtitle: "Search, reverse and complete transactions" },
+  { href: "/app-admin/approvals", label: "Approvals", icon: "checkCircle", title: "Approvals", subtitle: "Actions waiting for a second admin (dual control)" },
   { href: "/app-admin/audit", label: "Audit Log", icon: "listCheck", title: "Audit Log", subtitle: "Every administrative action, tamper-evident" },
-  { href: "/app-admin/system", label: "System", icon: "sliders", title: "System Limits", subtitle: "Platform-wide transaction limits" },
+  { href: "/app-admin/system", label: "System", icon: "sliders", title: "System Limits", subtitle: "Limits of each verification tier" },
 ];
 
 export const navItem = (items: readonly NavItem[], href: string): NavItem | undefined => items.find((i) => i.href === href);

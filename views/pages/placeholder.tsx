@@ -17,10 +17,4 @@ export const USER_PLACEHOLDERS: Record<string, { icon: IconName; title: string; 
 
 /** What each not-yet-built page of the admin console says. */
 export const ADMIN_PLACEHOLDERS: Record<string, { icon: IconName; title: string }> = {
-  "/app-admin/dashboard": { icon: "users", title: "User management arrives with the admin service" },
-  "/app-admin/kyc": { icon: "idCard", title: "KYC review arrives with the admin service" },
-  "/app-admin/fraud": { icon: "shieldAlert", title: "Fraud review arrives with the admin service" },
-  "/app-admin/transactions": { icon: "arrows", title: "Transaction management arrives with the admin service" },
-  "/app-admin/audit": { icon: "listCheck", title: "The audit log arrives with the admin service" },
-  "/app-admin/system": { icon: "sliders", title: "System limits arrive with the admin service" },
 };

@@ -16,7 +16,9 @@ const INLINE_HEADERS = {
   "cache-control": "private, no-store",
   "x-content-type-options": "nosniff",
   // A PDF viewer or an image, nothing that could run in the console's origin.
-  "content-security-policy": "default-src 'none'; sandbox",
+  "content-security-policy": "default-src 'none'; sandbox; frame-ancestors 'self'",
+  // The console shows a PDF in an <object> of its own origin (the gateway denies framing otherwise).
+  "x-frame-options": "SAMEORIGIN",
   "cross-origin-resource-policy": "same-origin",
 };
 

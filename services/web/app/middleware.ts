@@ -8,9 +8,17 @@ import type { C, WebConfig, WebEnv, WebLog } from "./env.ts";
 import { view as h } from "./render.tsx";
 import { isHtmx, problemResponse } from "./respond.ts";
 
-const CSP =
+const csp = (objectSrc: string) =>
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+  `frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src ${objectSrc}`;
+const CSP = csp("'none'");
+/**
+ * The console's KYC review shows identity documents inline, a PDF with <object>: on those pages
+ * only, same-origin objects (the admin API's short-lived document links) are allowed. Every other
+ * page keeps object-src 'none'.
+ */
+const DOCUMENT_REVIEW_CSP = csp("'self'");
+const showsDocuments = (path: string) => path.startsWith("/app-admin/kyc/");
 
 const DEFAULT_TRUSTED_PROXIES = ["127.0.0.1", "::1", "::ffff:127.0.0.1"];
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -51,7 +59,7 @@ export function requestMeta(config: WebConfig): MiddlewareHandler<WebEnv> {
     c.res.headers.set("x-content-type-options", "nosniff");
     c.res.headers.set("referrer-policy", "strict-origin-when-cross-origin");
     if (!c.req.path.startsWith("/static/")) {
-      c.res.headers.set("content-security-policy", CSP);
+      c.res.headers.set("content-security-policy", showsDocuments(c.req.path) ? DOCUMENT_REVIEW_CSP : CSP);
       c.res.headers.set("x-frame-options", "DENY");
       if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
       c.res.headers.append("vary", "HX-Request");

@@ -1,0 +1,57 @@
+import { getCookie } from "hono/cookie";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ToastMessage } from "@mint/views/types.ts";
+import type { C } from "../../app/env.ts";
+import type { Kit } from "../../app/kit.ts";
+import type { JSX } from "../../app/render.tsx";
+import { isHtmx, redirect } from "../../app/respond.ts";
+import type { SignedIn } from "../../app/session.ts";
+import { exactEmail, type UserHandle } from "../../domain/admin/forms.ts";
+import { zoneOrUtc } from "../../domain/days.ts";
+import type { Problem } from "../../domain/problem.ts";
+
+/** The admin's time zone (app.js reports the browser's in mint_tz; UTC until it has). */
+export const adminZone = (c: C): string => zoneOrUtc(getCookie(c, "mint_tz"));
+
+/**
+ * What the admin API's refusal means for the person who asked, in its own words: a 4xx carries
+ * the reason (someone else decided first, the payee spent the money, an admin's own role); an
+ * outage says nothing changed.
+ */
+export function refusalText(problem: Problem): string {
+  if (problem.status === 0 || problem.status >= 500) {
+    const what = problem.detail ?? problem.title ?? "A service the console needs did not answer";
+    return `${what.replace(/\.$/, "")}. Nothing was changed; try again in a moment.`;
+  }
+  return problem.detail ?? problem.title ?? "The admin service refused this.";
+}
+
+/** The status a form answers with when the API refused it (422 for bad input, else the API's). */
+export const refusalStatus = (problem: Problem): ContentfulStatusCode => (problem.status >= 400 && problem.status < 600 ? problem.status : 503) as ContentfulStatusCode;
+
+/**
+ * An action went through: the outcome rides to the page it concerns as a toast (post, redirect,
+ * get; with htmx the browser is told to go there, and the toast shows on arrival).
+ */
+export function doneGoTo(kit: Kit, c: C, to: string, toast: ToastMessage): Response {
+  kit.flash(c, toast);
+  return redirect(c, to);
+}
+
+/**
+ * A form that must be shown again (a message next to a field, or the API's refusal): its own
+ * fragment for htmx, or its page (inside the shell) for a browser without JavaScript.
+ */
+export function formAgain(c: C, status: ContentfulStatusCode, form: JSX.Element, page: () => JSX.Element): JSX.Element {
+  c.status(status);
+  return isHtmx(c) ? form : page();
+}
+
+/** The user an admin named by e-mail or id, as an id (looked up by e-mail), or why not. */
+export async function resolveUser(kit: Kit, c: C, s: SignedIn, handle: UserHandle): Promise<{ ok: true; id: string } | { ok: false; message: string; outage: boolean }> {
+  if (handle.kind === "id") return { ok: true, id: handle.id };
+  const r = await kit.clients.admin.users(c.get("meta"), s.accessToken, { q: handle.email, limit: 20 });
+  if (!r.ok) return { ok: false, message: refusalText(r.problem), outage: r.status >= 500 };
+  const user = exactEmail(r.data.items, handle.email);
+  return user ? { ok: true, id: user.id } : { ok: false, message: `Nobody has the e-mail address ${handle.email}.`, outage: false };
+}
