@@ -13,7 +13,7 @@ import { domainOf, type EventCatalog } from "./events/envelope.ts";
 import { startConsumer, type ConsumerSettings, type EventHandler, type RunningConsumer } from "./events/consumer.ts";
 import { createEmitter, startOutboxRelay, type Emit, type OutboxRelay } from "./events/outbox.ts";
 import { ensureStreams } from "./events/streams.ts";
-import { buildRootApp } from "./http/app.ts";
+import { buildRootApp, type ErrorRenderer } from "./http/app.ts";
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from "./http/auth.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { safeErrorMessage } from "./safe-error.ts";
@@ -71,6 +71,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape, Catalog extends Even
   bodyLimitBytes?: number;
   /** Larger body limits for a few exact paths (an upload route), leaving every other route at bodyLimitBytes. */
   routeBodyLimits?: Readonly<Record<string, number>>;
+  /** Renders the runtime's own refusals (body, content type, characters) in the service's form: pages for the web tier. */
+  renderError?: ErrorRenderer;
   eventCatalog?: Catalog;
   consumptionTable?: ConsumptionTable;
   consumerSettings?: Partial<ConsumerSettings>;
@@ -193,6 +195,7 @@ export function defineService<S extends z.ZodRawShape, D = undefined, Catalog ex
       readiness,
       serviceApp,
       siteOrigins: config.PUBLIC_BASE_URL ? [config.PUBLIC_BASE_URL] : [],
+      renderError: def.renderError,
     });
 
     const rpcServers: RpcServer[] = [];

@@ -1,5 +1,6 @@
 import { defineService } from "../../shared/service.ts";
 import { webConfig } from "./config.ts";
+import { renderRefusal } from "./app/refusals.ts";
 import { buildWebApp } from "./http.ts";
 import { KYC_UPLOAD_BODY_LIMIT_BYTES, KYC_UPLOAD_PATH } from "./routes/kyc.ts";
 
@@ -13,6 +14,8 @@ export const service = defineService({
   acceptedContentTypes: ["application/x-www-form-urlencoded", "multipart/form-data"],
   // Identity documents (10 MB files) are posted here; every other route keeps the default limit.
   routeBodyLimits: { [KYC_UPLOAD_PATH]: KYC_UPLOAD_BODY_LIMIT_BYTES },
+  // A form refused by the runtime (a character that can't be stored, a body too large) is a page, not JSON.
+  renderError: renderRefusal,
   http: (ctx) => buildWebApp(ctx),
 });
 

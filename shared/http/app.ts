@@ -49,10 +49,18 @@ export interface RootAppOptions {
   serviceApp?: Hono<any> | OpenAPIHono<any>;
   /** Origins the site is served from besides the one a request was sent to (PUBLIC_BASE_URL). */
   siteOrigins?: readonly string[];
+  /**
+   * Renders an error the runtime raised before the service's own routes ran (a refused body,
+   * content type or character) in the service's own form, e.g. a page for a browser; undefined
+   * keeps the problem document.
+   */
+  renderError?: ErrorRenderer;
 }
 
+export type ErrorRenderer = (error: AppError, c: Context) => Response | Promise<Response> | undefined;
+
 /** Turns whatever was thrown into a problem+json response; never leaks internals for unexpected errors. */
-export function errorToResponse(err: unknown, c: Context, log: Logger): Response {
+export function errorToResponse(err: unknown, c: Context, log: Logger, render?: ErrorRenderer): Response | Promise<Response> {
   let appError: AppError;
   if (err instanceof AppError) appError = err;
   else if (err instanceof HTTPException) {
@@ -69,6 +77,8 @@ export function errorToResponse(err: unknown, c: Context, log: Logger): Response
     appError = unavailable ?? new AppError("INTERNAL", "An unexpected error occurred");
   }
   if (appError.status >= 500 && appError.code !== "INTERNAL") log.warn("request failed", { code: appError.code, detail: appError.message });
+  const rendered = render?.(appError, c);
+  if (rendered) return rendered;
   const doc = problemFromError(appError, {
     instance: c.req.path,
     requestId: c.get("requestId"),
@@ -118,7 +128,7 @@ function contentTypeGuard(accepted: readonly string[]): MiddlewareHandler<AppEnv
 /** The root app every service serves: health, readiness, OpenAPI, error mapping, limits, text rules, tracing. */
 export function buildRootApp(opts: RootAppOptions): Hono<AppEnv> {
   const app = createRouter();
-  app.onError((err, c) => errorToResponse(err, c, opts.log));
+  app.onError((err, c) => errorToResponse(err, c, opts.log, opts.renderError));
   app.notFound((c) => errorToResponse(new AppError("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`), c, opts.log));
   app.use("*", requestContext(opts));
   const limitOf = (maxSize: number) =>
