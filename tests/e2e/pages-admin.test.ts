@@ -257,7 +257,7 @@ describe("the admin console", () => {
     await theirs.getByText("Waiting for your decision").waitFor();
     await look(second, "approvals-to-decide");
     await theirs.getByRole("button", { name: "Approve: Promote Carol Danvers to admin" }).click();
-    await toast(second, "Approved: the promotion ran.").waitFor();
+    await toast(second, "Approved: the promotion ran (Promote Carol Danvers to admin).").waitFor();
     await row(second, "Promote Carol Danvers to admin").getByText("Approved and done").waitFor();
     await screenshot(second, "approvals-history");
     const token = await login(gw, rita.email, rita.password);
@@ -431,7 +431,7 @@ describe("the admin console", () => {
     const second = await signedIn(rita);
     await second.goto(`${gw}/app-admin/approvals`);
     await second.getByRole("button", { name: "Approve: Reverse the $250.00 transfer from Ivy Payer to Jack Payee" }).click();
-    await toast(second, "Approved: the reversal ran.").waitFor();
+    await toast(second, "Approved: the reversal ran (Reverse the $250.00 transfer from Ivy Payer to Jack Payee).").waitFor();
     expect(await statusOf(ivy, large.body.id)).toBe("REVERSED");
     expect(await balance(ivy)).toBe(50_000);
     await second.context().close();

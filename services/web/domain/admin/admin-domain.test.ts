@@ -118,7 +118,7 @@ describe("words", () => {
     expect(canDecide(action(), "admin-1")).toBe(false);
     expect(canDecide(action(), "admin-2")).toBe(true);
     expect(canDecide(action({ status: "EXECUTED" }), "admin-2")).toBe(false);
-    expect(approvedToast(action({ status: "EXECUTED" }))).toEqual({ kind: "success", message: "Approved: the reversal ran." });
+    expect(approvedToast(action({ status: "EXECUTED" }))).toEqual({ kind: "success", message: "Approved: the reversal ran (Reverse the $1,500.00 transfer from Ada Lovelace to bob@example.com)." });
     expect(approvedToast(action({ status: "FAILED", error: { code: "INSUFFICIENT_FUNDS", message: "the payee no longer holds the money" } })).message).toBe(
       "Approved, but the reversal was refused: the payee no longer holds the money. Nothing changed.",
     );

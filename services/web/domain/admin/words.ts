@@ -160,9 +160,9 @@ export const pendingToast = (a: Pick<ActionLike, "kind">): string => `Waiting fo
 export function approvedToast(a: ActionLike): { kind: "success" | "error" | "info"; message: string } {
   switch (a.status) {
     case "EXECUTED":
-      return { kind: "success", message: `Approved: the ${WHAT[a.kind]} ran.` };
+      return { kind: "success", message: `Approved: the ${WHAT[a.kind]} ran (${actionTitle(a)}).` };
     case "FAILED":
-      return { kind: "error", message: `Approved, but the ${WHAT[a.kind]} was refused: ${a.error?.message ?? "the service refused it"}. Nothing changed.` };
+      return { kind: "error", message: `Approved, but the ${WHAT[a.kind]} was refused: ${(a.error?.message ?? "the service refused it").replace(/\.$/, "")}. Nothing changed.` };
     case "APPROVED":
       return { kind: "info", message: `Approved: the ${WHAT[a.kind]} will run as soon as the service it needs answers again.` };
     default:
