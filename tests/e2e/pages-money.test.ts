@@ -183,6 +183,25 @@ describe("deposit", () => {
     }
     expect(await transactionsOf(ada)).toEqual([]);
   });
+
+  test("the dialogs open from the keyboard with Enter or Space, keep focus inside, and give it back on Escape", async () => {
+    const ada = await mesh.user({ name: "Ada Keys" });
+    const page = await signedIn(ada);
+    await page.goto(url("/dashboard"));
+    for (const key of ["Enter", " "]) {
+      const opener = card(page).getByRole("button", { name: "Deposit" });
+      await opener.focus();
+      await page.keyboard.press(key);
+      const dialog = page.getByRole("dialog", { name: "Deposit" });
+      await dialog.waitFor();
+      await expect(dialog.getByLabel("Amount (USD)").evaluate((el) => el === el.ownerDocument.activeElement || el.closest("dialog")!.contains(el.ownerDocument.activeElement))).resolves.toBe(true);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      await expect(opener.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+    }
+    // Nothing was sent by opening and closing.
+    expect(await transactionsOf(ada)).toEqual([]);
+  });
 });
 
 describe("send money", () => {

@@ -104,6 +104,12 @@
 
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && root.classList.contains("sidebar-open")) setSidebar(false);
+    // A link that acts as a button (a dialog opener) answers Space as a button does, not only Enter.
+    const target = event.target instanceof Element ? event.target : null;
+    if (event.key === " " && target instanceof HTMLAnchorElement && target.getAttribute("role") === "button") {
+      event.preventDefault();
+      target.click();
+    }
   });
 
   document.addEventListener("input", (event) => {
