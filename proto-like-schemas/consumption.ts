@@ -31,6 +31,7 @@ export const consumption = {
   notifications: [
     "auth.user_registered",
     "auth.user_verified",
+    "auth.profile_updated",
     "auth.password_changed",
     "auth.role_changed",
     "wallet.frozen",

@@ -43,6 +43,26 @@ describe("sign-up", () => {
   });
 });
 
+describe("a new name", () => {
+  test("a user who renames themself is named by the new name in what others are told from then on", async () => {
+    const [ada, rita] = await Promise.all([stack.user("Ada Lovelace"), stack.user("Rita Recipient")]);
+    const auth = (path: string, method: string, body: unknown) =>
+      fetch(`${stack.auth.url}/api/v1/auth${path}`, { method, headers: { authorization: `Bearer ${ada.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await auth("/me", "PATCH", { name: "Ada King" })).status).toBe(200);
+    // A later event of the same stream, waited for: the rename before it has been handled too.
+    expect((await auth("/account/change-password", "POST", { current_password: ada.password, new_password: "a-new-pass-42" })).status).toBe(200);
+    await eventually(async () => (await rowsFor(stack.notifications, ada.id)).some((r) => r.type === "auth.password_changed"), { timeoutMs: 20_000, what: "the password notice" });
+
+    const [row] = await stack.notifications.ctx.db.select().from(users).where(eq(users.userId, ada.id));
+    expect(row!.name).toBe("Ada King");
+    const event = await transfer(ada, rita, 5_00, "Lunch");
+    const rows = await handled(stack.notifications, event.id, 2);
+    expect(rows.find((r) => r.userId === rita.id)!.body).toBe("You received $5.00 from Ada King. “Lunch”");
+    // The rename itself tells nobody.
+    expect((await rowsFor(stack.notifications, ada.id)).map((r) => r.type)).not.toContain("auth.profile_updated");
+  });
+});
+
 describe("a transfer", () => {
   test("tells sender and recipient, each in their words, and e-mails both", async () => {
     const [sam, rita] = await Promise.all([stack.user("Sam Sender"), stack.user("Rita Recipient")]);

@@ -6,7 +6,7 @@ import type { Envelope } from "../../shared/events/envelope.ts";
 import { CONSUMED_TYPES, draftsFor, peopleIn, type Consumed, type Draft } from "./domain/messages.ts";
 import { renderMail } from "./domain/mail-templates.ts";
 import { enqueueMails } from "./mails.ts";
-import { emailDisabled, namesOf, rememberUser } from "./people.ts";
+import { emailDisabled, namesOf, rememberUser, renameUser } from "./people.ts";
 import { insertNotifications, toView, type Drafted, type NotificationView } from "./store.ts";
 
 export interface NotifyDeps {
@@ -47,7 +47,7 @@ export async function notifyAll(deps: NotifyDeps, events: Envelope<EventData<Con
 
 type Handlers = { [T in Consumed]: EventHandler<EventData<T>> };
 
-/** The notifications row of the consumption table: every event notifies; sign-up also records the user. */
+/** The notifications row of the consumption table: every event but a new name notifies; sign-up and a new name also record the user. */
 export function notificationsConsumers(deps: NotifyDeps): Handlers {
   // The events of one consumer transaction, notified together just before it commits.
   const notify = gatherInTransaction<Envelope<EventData<Consumed>>>((events, tx, hooks) => notifyAll(deps, events, tx, (fn) => hooks.afterCommit(fn)));
@@ -60,6 +60,12 @@ export function notificationsConsumers(deps: NotifyDeps): Handlers {
   // The verified address is the one to write to; it also fills the copy for users registered before this service ran.
   handlers["auth.user_verified"] = async (event: Envelope<EventData<"auth.user_verified">>, tx, hooks) => {
     await rememberUser(tx, { userId: event.data.userId, email: event.data.email });
+    notify(event, tx, hooks);
+  };
+  // A renamed user is named by their new name in everything notified from now on (the copy of the
+  // name is this service's, so without this it would keep the one they registered with).
+  handlers["auth.profile_updated"] = async (event: Envelope<EventData<"auth.profile_updated">>, tx, hooks) => {
+    await renameUser(tx, event.data.userId, event.data.name);
     notify(event, tx, hooks);
   };
   return handlers as Handlers;

@@ -11,6 +11,11 @@ export async function rememberUser(db: Executor, u: { userId: string; email: str
     .onConflictDoUpdate({ target: users.userId, set: { email: u.email, ...(name === undefined ? {} : { name }), updatedAt: sql`now()` } });
 }
 
+/** A user's new display name (a user this service does not know yet stays unknown: auth's sign-up event brings them). */
+export async function renameUser(db: Executor, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name: name.trim() || null, updatedAt: sql`now()` }).where(eq(users.userId, userId));
+}
+
 /** Display names of the users this service knows, by id. */
 export async function namesOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

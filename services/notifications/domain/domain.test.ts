@@ -24,6 +24,7 @@ const budget = { userId: A, budgetId: "b1", category: "FOOD", used: 8_550, limit
 const samples: Record<Consumed, unknown> = {
   "auth.user_registered": { userId: A, email: "a@example.com", name: "Alice", registrationMethod: "credentials" },
   "auth.user_verified": { userId: A, email: "a@example.com", verifiedAt: "2026-11-20T10:00:00.000Z" },
+  "auth.profile_updated": { userId: A, name: "Alice Renamed", previousName: "Alice" },
   "auth.password_changed": { userId: A, method: "reset", changedAt: "2026-11-20T10:00:00.000Z" },
   "auth.role_changed": { userId: A, role: "ADMIN", previousRole: "USER", changedBy: C },
   "wallet.frozen": { walletId: "w1", userId: A, reason: "internal note: chargeback pattern", frozenBy: C },
@@ -122,7 +123,11 @@ describe("who is told what", () => {
     for (const type of CONSUMED_TYPES) expect(eventCatalog[type].safeParse(samples[type]).success).toBe(true);
   });
 
-  test.each(CONSUMED_TYPES.map((t) => [t]))("%s tells each user concerned once, in their own words", (type) => {
+  test("a new display name tells nobody: it only renames the person in later notifications", () => {
+    expect(drafts("auth.profile_updated")).toEqual([]);
+  });
+
+  test.each(CONSUMED_TYPES.filter((t) => t !== "auth.profile_updated").map((t) => [t]))("%s tells each user concerned once, in their own words", (type) => {
     const ds = drafts(type);
     expect(ds.length).toBeGreaterThan(0);
     expect(new Set(ds.map((d) => d.userId)).size).toBe(ds.length);

@@ -51,6 +51,8 @@ const composers: { [T in Consumed]: Composer<T> } = {
   "auth.user_verified": (d) => [
     { userId: d.userId, type: "auth.user_verified", title: "Email Verified", body: "Your e-mail address is verified. You now have full access to Mint.", data: null },
   ],
+  // No notice: a new name only changes how later notifications name this person (see events.ts).
+  "auth.profile_updated": () => [],
   "auth.password_changed": (d) => [
     {
       userId: d.userId,
