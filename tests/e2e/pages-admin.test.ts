@@ -107,6 +107,8 @@ async function figure(page: Page, label: string): Promise<number> {
 }
 
 const row = (scope: Page | Locator, text: string) => scope.getByRole("row").filter({ hasText: text });
+/** How many lines a piece of text takes on screen. */
+const linesOf = (l: Locator) => l.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight)));
 
 beforeAll(async () => {
   mesh = await startPageMesh({
@@ -173,7 +175,11 @@ describe("the admin console", () => {
     expect(text).toContain("$187.50");
     expect(text).toContain("Tier: Basic");
     expect(await row(page, "Lunch").innerText()).toContain("Bob Builder");
+    // A deposit says what it is once ("Deposit"), not "Deposit · deposit".
+    expect(await page.getByRole("region", { name: "Recent transactions" }).innerText()).not.toMatch(/deposit · deposit/i);
     await look(page, "user-picture");
+    // The id reads as one piece, not broken over lines at its hyphens.
+    expect(await linesOf(page.getByText(ada.id, { exact: true }))).toBe(1);
 
     await page.getByRole("button", { name: "Freeze wallet" }).click();
     const freeze = dialog(page, "Freeze Ada Lovelace's wallet");
@@ -243,6 +249,8 @@ describe("the admin console", () => {
     await toast(page, "Waiting for a second admin: the promotion runs once another admin approves it").waitFor();
     await page.getByText("Waiting for a second admin: Promote Carol Danvers to admin").waitFor();
     await screenshot(page, "user-promotion-pending");
+    // Nothing to ask again while it waits.
+    expect(await page.getByRole("button", { name: "Promote to admin" }).count()).toBe(0);
 
     // The admin who asked sees it waiting for someone else, with nothing to approve.
     await page.goto(`${gw}/app-admin/approvals`);
@@ -302,6 +310,10 @@ describe("the admin console", () => {
     // Chromium shows it in place: the <object>'s fallback (a link to open it) is not rendered.
     await eventually(async () => !(await page.getByText("This browser does not show PDFs inside the page.").isVisible()), { what: "the PDF shown inline" });
     await look(page, "kyc-review");
+    expect(await page.getByRole("link", { name: "Open Grace Hopper's account" }).getAttribute("href")).toBe(`/app-admin/users/${grace.id}`);
+    // The two documents share the width of their card, large enough to read.
+    const docsWidth = (await page.getByRole("region", { name: "Documents" }).boundingBox())!.width;
+    expect((await image.boundingBox())!.width).toBeGreaterThan(docsWidth * 0.4);
 
     await page.getByLabel("Notes (optional, kept in the audit log)").fill("Passport and selfie match");
     await page.getByRole("button", { name: "Approve: make Verified" }).click();
@@ -408,6 +420,7 @@ describe("the admin console", () => {
     await page.getByRole("heading", { name: "Ledger movements" }).waitFor();
     expect(await page.getByRole("region", { name: "Ledger movements" }).innerText()).toContain("Jack Payee");
     await look(page, "transaction-detail");
+    expect(await linesOf(page.getByText(small.body.id, { exact: true }))).toBe(1);
     await page.getByRole("button", { name: "Reverse…" }).click();
     const reverse = dialog(page, "Reverse $25.00");
     await reverse.getByLabel("Reason (kept in the audit log)").fill("Event cancelled");
@@ -475,6 +488,9 @@ describe("the admin console", () => {
     const perTransfer = page.getByLabel("One transfer (Basic)");
     expect(await perTransfer.inputValue()).toBe("500.00");
     await look(page, "system");
+    // The three tiers' fields line up, whatever the length of each tier's note.
+    const tops = await Promise.all(["Unverified", "Basic", "Verified"].map(async (tier) => Math.round((await page.getByLabel(`One transfer (${tier})`).boundingBox())!.y)));
+    expect(new Set(tops).size).toBe(1);
     await perTransfer.fill("3000");
     await page.getByLabel("One deposit (Verified)").fill("0");
     await page.getByRole("button", { name: "Save limits" }).click();

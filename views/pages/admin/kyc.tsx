@@ -180,7 +180,7 @@ export const KycReviewPage: FC<{ r: KycReview; documents: DocumentView[]; tz: st
             </p>
           </div>
           <a class="btn btn-ghost btn-sm" href={`/app-admin/users/${r.user.id}`}>
-            <span class="btn-label">Open the user's picture</span>
+            <span class="btn-label">Open {name}'s account</span>
           </a>
         </div>
         <Facts

@@ -7,7 +7,7 @@ import { Unavailable } from "../../components/unavailable.tsx";
 import { type FormState, TextArea } from "./parts.tsx";
 
 const TIER_NOTE: Record<string, string> = {
-  UNVERIFIED: "Signed up, e-mail not verified yet",
+  UNVERIFIED: "E-mail not verified yet",
   BASIC: "E-mail verified",
   VERIFIED: "Identity documents approved",
 };

@@ -201,14 +201,17 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
                 <FreezeForm userId={p.user.id} name={name} frozen={frozen} state={{ values: {}, errors: {} }} inDialog />
               </ConfirmAction>
             ) : null}
-            <ConfirmAction
-              dialogId={ROLE_DIALOG}
-              href={`/app-admin/users/${p.user.id}/role`}
-              label={p.user.role === "ADMIN" ? "Demote to user" : "Promote to admin"}
-              title={p.user.role === "ADMIN" ? `Demote ${name} to user` : `Promote ${name} to admin`}
-            >
-              <RoleForm userId={p.user.id} name={name} role={p.user.role} state={{ values: {}, errors: {} }} inDialog self={self} />
-            </ConfirmAction>
+            {/* A role change already waiting for a second admin is shown above, not asked again. */}
+            {p.pendingAction ? null : (
+              <ConfirmAction
+                dialogId={ROLE_DIALOG}
+                href={`/app-admin/users/${p.user.id}/role`}
+                label={p.user.role === "ADMIN" ? "Demote to user" : "Promote to admin"}
+                title={p.user.role === "ADMIN" ? `Demote ${name} to user` : `Promote ${name} to admin`}
+              >
+                <RoleForm userId={p.user.id} name={name} role={p.user.role} state={{ values: {}, errors: {} }} inDialog self={self} />
+              </ConfirmAction>
+            )}
           </div>
         </div>
         <Facts rows={[["User id", <span class="adm-mono">{p.user.id}</span>]]} />
@@ -348,9 +351,7 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
                     </td>
                     <td data-label="What">
                       <a href={`/app-admin/transactions/${t.id}`}>{t.description?.trim() || typeLabel(t.type)}</a>
-                      <span class="adm-sub">
-                        {typeLabel(t.type)} · {t.type === "TOPUP" ? "deposit" : t.direction === "OUT" ? "sent" : "received"}
-                      </span>
+                      <span class="adm-sub">{t.type === "TOPUP" ? typeLabel(t.type) : `${typeLabel(t.type)} · ${t.direction === "OUT" ? "sent" : "received"}`}</span>
                     </td>
                     <td data-label="Other party">{t.type === "TOPUP" ? <span class="muted">—</span> : <Person person={t.counterparty} />}</td>
                     <td data-label="Amount" class="adm-num">
