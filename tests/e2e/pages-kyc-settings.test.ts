@@ -75,13 +75,13 @@ describe("/kyc", () => {
     await screenshot(page, "kyc-basic-desktop");
     await phoneShot(page, "kyc-basic-phone");
 
-    // Step 1: a driver's licence.
-    await page.getByRole("radio", { name: "Driver's licence" }).check();
+    // Step 1: a driver's license.
+    await page.getByRole("radio", { name: "Driver's license" }).check();
     await page.getByLabel("Photo or scan of your ID").setInputFiles({ name: "licence.jpg", mimeType: "image/jpeg", buffer: jpeg() });
     await page.getByRole("button", { name: "Upload ID" }).click();
     const steps = page.getByRole("region", { name: "Upgrade to Verified" });
-    await steps.getByText("Driver's licence uploaded.", { exact: true }).waitFor();
-    await toast(page, "Driver's licence uploaded.").waitFor();
+    await steps.getByText("Driver's license uploaded.", { exact: true }).waitFor();
+    await toast(page, "Driver's license uploaded.").waitFor();
     expect(await submit.isDisabled()).toBe(true);
     // The choice is locked to the uploaded document; it can be replaced.
     expect(await page.getByRole("radio").count()).toBe(0);
@@ -92,7 +92,7 @@ describe("/kyc", () => {
     await steps.getByText("Selfie with your ID uploaded.", { exact: true }).waitFor();
 
     // Replace the ID before submitting: a PDF scan this time.
-    await page.getByLabel("Replace your driver's licence").setInputFiles({ name: "licence-scan.pdf", mimeType: "application/pdf", buffer: pdf() });
+    await page.getByLabel("Replace your driver's license").setInputFiles({ name: "licence-scan.pdf", mimeType: "application/pdf", buffer: pdf() });
     await page.getByRole("button", { name: "Replace ID" }).click();
     await page.getByText(/licence-scan\.pdf · PDF/).waitFor();
     expect((await profileOf(ada)).documents.map((d) => `${d.type}:${d.contentType}`).sort()).toEqual(["DRIVERS_LICENSE:application/pdf", "SELFIE:image/png"]);
@@ -113,7 +113,7 @@ describe("/kyc", () => {
     const { profileId } = (await mesh.api<{ profileId: string }>("GET", "/api/v1/kyc/", ada.token)).body;
     await kycRpc().approve({ profileId, adminId: crypto.randomUUID() });
     await page.getByText("Your identity is fully verified", { exact: false }).waitFor({ timeout: 15_000 });
-    await page.getByText(/Verified on \d{1,2} \w+ \d{4}/).waitFor();
+    await page.getByText(/Verified on \w+ \d{1,2}, \d{4}/).waitFor();
     const verifiedCard = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Verified", exact: true }) });
     await verifiedCard.getByText("Your tier").waitFor();
     await screenshot(page, "kyc-verified-desktop");

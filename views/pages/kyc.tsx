@@ -186,7 +186,7 @@ const Uploaded: FC<{ doc: UploadedView }> = ({ doc }) => (
   </p>
 );
 
-const ID_LABEL: Record<"PASSPORT" | "DRIVERS_LICENSE", string> = { PASSPORT: "Passport", DRIVERS_LICENSE: "Driver's licence" };
+const ID_LABEL: Record<"PASSPORT" | "DRIVERS_LICENSE", string> = { PASSPORT: "Passport", DRIVERS_LICENSE: "Driver's license" };
 
 const IdStep: FC<{ action: Extract<KycActionView, { kind: "upload" }>; error?: string; chosen?: UploadType; accept: string; maxBytes: number }> = ({ action, error, chosen, accept, maxBytes }) => {
   const locked = action.idType && action.idType !== "SELFIE" ? action.idType : undefined;
@@ -199,7 +199,7 @@ const IdStep: FC<{ action: Extract<KycActionView, { kind: "upload" }>; error?: s
         </span>
         Government ID
       </h3>
-      {action.id ? <Uploaded doc={action.id} /> : <p class="kyc-step-text">A passport or a driver's licence: a clear photo or scan of the page with your photo.</p>}
+      {action.id ? <Uploaded doc={action.id} /> : <p class="kyc-step-text">A passport or a driver's license: a clear photo or scan of the page with your photo.</p>}
       {uploadForm(
         <>
           {locked ? (

@@ -38,7 +38,7 @@ describe("the review's status as the user reads it", () => {
   const tz = "Europe/London";
   test("under review says how long it takes and when it was submitted", () => {
     const s = verificationStatus(profile({ status: "PENDING_REVIEW", submittedAt: "2026-03-03T23:30:00Z" }), true, tz);
-    expect(s).toMatchObject({ label: "Under review", tone: "pending", when: "Submitted on 3 March 2026" });
+    expect(s).toMatchObject({ label: "Under review", tone: "pending", when: "Submitted on March 3, 2026" });
     expect(s.text).toContain("usually takes 1–2 business days");
   });
 
@@ -47,7 +47,7 @@ describe("the review's status as the user reads it", () => {
   });
 
   test("verified says since when, in the user's time zone", () => {
-    expect(verificationStatus(profile({ tier: "VERIFIED", verifiedAt: "2026-03-03T23:30:00Z" }), true, "Asia/Tokyo")).toMatchObject({ label: "Approved", when: "Verified on 4 March 2026" });
+    expect(verificationStatus(profile({ tier: "VERIFIED", verifiedAt: "2026-03-03T23:30:00Z" }), true, "Asia/Tokyo")).toMatchObject({ label: "Approved", when: "Verified on March 4, 2026" });
   });
 
   test("Basic after the e-mail step is 'Not submitted' for the documents, with the hint to upload", () => {
@@ -75,7 +75,7 @@ describe("what the user can do", () => {
 
   test("the newest ID document is the one shown, and it names the file, type, size and day", () => {
     const a = verificationAction(profile({ documents: [doc("PASSPORT", "2026-03-01T00:00:00Z"), doc("DRIVERS_LICENSE", "2026-03-02T00:00:00Z")] }), true, tz);
-    expect(a).toMatchObject({ idType: "DRIVERS_LICENSE", id: { name: "Driver's licence", summary: "drivers_license.jpg · JPEG · 1.2 MB · uploaded 2 March 2026" } });
+    expect(a).toMatchObject({ idType: "DRIVERS_LICENSE", id: { name: "Driver's license", summary: "drivers_license.jpg · JPEG · 1.2 MB · uploaded March 2, 2026" } });
   });
 });
 

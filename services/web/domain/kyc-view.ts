@@ -15,7 +15,7 @@ export const TIERS: readonly Tier[] = ["UNVERIFIED", "BASIC", "VERIFIED"];
 export const TIER_NAME: Record<Tier, string> = { UNVERIFIED: "Unverified", BASIC: "Basic", VERIFIED: "Verified" };
 export const DOCUMENT_NAME: Record<DocumentType, string> = {
   PASSPORT: "Passport",
-  DRIVERS_LICENSE: "Driver's licence",
+  DRIVERS_LICENSE: "Driver's license",
   SELFIE: "Selfie with your ID",
   UTILITY_BILL: "Utility bill",
   OTHER: "Other document",
@@ -102,17 +102,17 @@ export interface StatusView {
   text: string;
   /** The reviewer's reason, for a rejection. */
   reason?: string;
-  /** "Verified on 3 March 2026" / "Submitted on …". */
+  /** "Verified on March 3, 2026" / "Submitted on …". */
   when?: string;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** "3 March 2026" in the user's zone. */
+/** "March 3, 2026" in the user's zone, as every other page writes a date. */
 export function longDate(iso: string, tz: string): string {
   let f = dateFormats.get(tz);
   if (!f) {
     if (dateFormats.size > 200) dateFormats.clear();
-    f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, day: "numeric", month: "long", year: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, day: "numeric", month: "long", year: "numeric" });
     dateFormats.set(tz, f);
   }
   return f.format(new Date(iso));
@@ -137,7 +137,7 @@ export function verificationStatus(p: ProfileIn, emailVerified: boolean, tz: str
       ? { label: "Not submitted", tone: "neutral", text: "Your e-mail is verified: your account moves to the Basic tier in a moment." }
       : { label: "Not submitted", tone: "neutral", text: "Verify your e-mail address first: that moves you to the Basic tier automatically." };
   }
-  return { label: "Not submitted", tone: "neutral", text: "Upload a government ID (passport or driver's licence) and a selfie holding it to reach the Verified tier." };
+  return { label: "Not submitted", tone: "neutral", text: "Upload a government ID (passport or driver's license) and a selfie holding it to reach the Verified tier." };
 }
 
 export interface UploadedView {
