@@ -39,8 +39,8 @@ describe("in Chromium, through the gateway", () => {
     const password = "Browser pass 1";
 
     await signUp(page, "Ada Lovelace", email, password);
-    await expect(page.getByText("Please verify your email address").isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/Good (morning|afternoon|evening), Ada/).isVisible()).resolves.toBe(true);
+    expect(await page.getByText("Please verify your email address").isVisible()).toBe(true);
+    expect(await page.getByText(/Good (morning|afternoon|evening), Ada/).isVisible()).toBe(true);
 
     const { url } = tokenFromMail(await waitForMail(email, "Verify your e-mail"), "/verify-email");
     await page.goto(url);
@@ -58,7 +58,7 @@ describe("in Chromium, through the gateway", () => {
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/dashboard$/);
-    await expect(page.getByText(/Good (morning|afternoon|evening), Ada/).isVisible()).resolves.toBe(true);
+    expect(await page.getByText(/Good (morning|afternoon|evening), Ada/).isVisible()).toBe(true);
     expect(cspViolations).toEqual([]);
     await page.close();
   });

@@ -149,13 +149,13 @@ describe("deposit", () => {
 
     await toasts(page).getByText("Deposited $25.00 into your wallet.").waitFor();
     await card(page).getByText("$25.00").waitFor();
-    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(await dialog.isVisible()).toBe(false);
     await page.getByRole("region", { name: "Recent activity" }).getByText("From savings").waitFor();
     expect((await balanceOf(ada)).availableBalance).toBe(2_500);
 
     // The dialog's next form is a fresh one: a second deposit is a new payment, not a replay.
     await openDialog(page, "Deposit");
-    await expect(dialog.getByLabel("Amount (USD)").inputValue()).resolves.toBe("");
+    expect(await dialog.getByLabel("Amount (USD)").inputValue()).toBe("");
     await dialog.getByLabel("Amount (USD)").fill("1.50");
     await dialog.getByRole("button", { name: "Deposit" }).click();
     await toasts(page).getByText("Deposited $1.50 into your wallet.").waitFor();
@@ -179,7 +179,7 @@ describe("deposit", () => {
       await dialog.getByRole("button", { name: "Deposit" }).click();
       expect((await answered).status()).toBe(422);
       await dialog.getByText(message).waitFor();
-      await expect(dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
+      expect(await dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid")).toBe("true");
     }
     expect(await transactionsOf(ada)).toEqual([]);
   });
@@ -194,10 +194,10 @@ describe("deposit", () => {
       await page.keyboard.press(key);
       const dialog = page.getByRole("dialog", { name: "Deposit" });
       await dialog.waitFor();
-      await expect(dialog.getByLabel("Amount (USD)").evaluate((el) => el === el.ownerDocument.activeElement || el.closest("dialog")!.contains(el.ownerDocument.activeElement))).resolves.toBe(true);
+      expect(await dialog.getByLabel("Amount (USD)").evaluate((el) => el === el.ownerDocument.activeElement || el.closest("dialog")!.contains(el.ownerDocument.activeElement))).toBe(true);
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
-      await expect(opener.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+      expect(await opener.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     }
     // Nothing was sent by opening and closing.
     expect(await transactionsOf(ada)).toEqual([]);
@@ -260,7 +260,7 @@ describe("send money", () => {
     const [ada, grace] = await Promise.all([mesh.user({ name: "Ada Back", balance: 10_000 }), mesh.user({ name: "Grace Back" })]);
     const page = await signedIn(ada, { javaScript: false });
     await page.goto(url(`/wallet/send?q=${encodeURIComponent(grace.email)}&return_to=/dashboard`));
-    await expect(page.getByRole("radio", { name: /Grace Back/ }).isChecked()).resolves.toBe(true);
+    expect(await page.getByRole("radio", { name: /Grace Back/ }).isChecked()).toBe(true);
     const key = await formKeyOn(page);
     await page.getByLabel("Amount (USD)").fill("20.00");
     await page.getByRole("button", { name: "Send money" }).click();
@@ -270,7 +270,7 @@ describe("send money", () => {
     // Back shows the same form, with the same key: sending it again replays the first payment.
     await page.goBack();
     await page.waitForURL(/\/wallet\/send/);
-    await expect(page.getByLabel("Amount (USD)").inputValue()).resolves.toBe("20.00");
+    expect(await page.getByLabel("Amount (USD)").inputValue()).toBe("20.00");
     expect(await formKeyOn(page)).toBe(key);
     await page.getByRole("button", { name: "Send money" }).click();
     await page.waitForURL(/\/dashboard$/);
@@ -318,7 +318,7 @@ describe("send money", () => {
     await send.getByRole("button", { name: "Send money" }).click();
     await send.getByText("That's over your transfer limit of $50.00 per transaction. Send at most $50.00 at a time.").waitFor();
     // What was typed stays, the recipient stays chosen, so a smaller amount is one edit away.
-    await expect(send.getByRole("radio", { name: /Grace Limit/ }).isChecked()).resolves.toBe(true);
+    expect(await send.getByRole("radio", { name: /Grace Limit/ }).isChecked()).toBe(true);
     await shots(page, "dashboard-send-limit");
     await send.getByLabel("Amount (USD)").fill("50.00");
     await send.getByRole("button", { name: "Send money" }).click();
@@ -354,7 +354,7 @@ describe("a frozen wallet", () => {
     const [ada, token] = await Promise.all([mesh.user({ name: "Ada Frozen", balance: 1_000 }), adminToken()]);
     const page = await signedIn(ada);
     await page.goto(url("/dashboard"));
-    await expect(card(page).getByRole("button", { name: "Deposit" }).isEnabled()).resolves.toBe(true);
+    expect(await card(page).getByRole("button", { name: "Deposit" }).isEnabled()).toBe(true);
 
     const plain = await signedIn(ada, { javaScript: false });
     await plain.goto(url("/wallet/deposit"));
@@ -364,8 +364,8 @@ describe("a frozen wallet", () => {
     // The live stream would say wallet-changed; the card listens for it.
     await page.evaluate("document.body.dispatchEvent(new CustomEvent('wallet-changed', { bubbles: true }))");
     await card(page).getByText("Your wallet is frozen").waitFor();
-    await expect(card(page).getByRole("button", { name: "Deposit" }).isDisabled()).resolves.toBe(true);
-    await expect(card(page).getByRole("button", { name: "Send money" }).isDisabled()).resolves.toBe(true);
+    expect(await card(page).getByRole("button", { name: "Deposit" }).isDisabled()).toBe(true);
+    expect(await card(page).getByRole("button", { name: "Send money" }).isDisabled()).toBe(true);
     await card(page).getByText("Status: Frozen").waitFor();
     await expectAccessible(page);
     await shots(page, "dashboard-frozen");
@@ -378,7 +378,7 @@ describe("a frozen wallet", () => {
 
     await mesh.api("POST", "/api/v1/wallet/unfreeze", token, { userId: ada.id });
     await page.goto(url("/wallet"));
-    await expect(card(page).getByRole("button", { name: "Deposit" }).isEnabled()).resolves.toBe(true);
+    expect(await card(page).getByRole("button", { name: "Deposit" }).isEnabled()).toBe(true);
   });
 });
 
@@ -434,12 +434,12 @@ describe("the wallet page", () => {
 
     // Out of band, in the same answer: today's and this month's usage, and what is left.
     const sending = limits.getByRole("definition").filter({ hasText: "$30.00 used" });
-    await expect(sending.count()).resolves.toBe(2);
+    expect(await sending.count()).toBe(2);
     await limits.getByText("$1,970.00 left").waitFor();
     await limits.getByText("$9,970.00 left").waitFor();
     await limits.getByText("You can send up to $500.00 right now.").waitFor();
     const counts = page.getByRole("region", { name: "Completed transactions" });
-    await expect(counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("1", { exact: true }).count()).resolves.toBe(1);
+    expect(await counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("1", { exact: true }).count()).toBe(1);
     await page.getByRole("region", { name: "Balance history" }).getByText(/your balance .*\$570\.00/).waitFor();
 
     // A payment made elsewhere (another tab, the API): the parts refresh on wallet-changed.
@@ -448,7 +448,7 @@ describe("the wallet page", () => {
     await page.evaluate("document.body.dispatchEvent(new CustomEvent('wallet-changed', { bubbles: true }))");
     await limits.getByText("$1,960.00 left").waitFor();
     await card(page).getByText("$560.00").waitFor();
-    await expect(counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("2", { exact: true }).count()).resolves.toBe(1);
+    expect(await counts.getByRole("article").filter({ hasText: "Transfers sent" }).getByText("2", { exact: true }).count()).toBe(1);
     await page.getByRole("region", { name: "Balance history" }).getByText(/your balance .*\$560\.00/).waitFor();
 
     await page.getByText("Show the daily balances as a table").click();

@@ -90,7 +90,7 @@ describe("contacts", () => {
     const [ada, bob] = await Promise.all([mesh.user({ name: "Ada Contacts", balance: 5_000 }), mesh.user({ name: "Bob Builder" })]);
     const page = await signedIn(ada);
     await page.goto(url("/social"));
-    await expect(tab(page, /Contacts/).getAttribute("aria-current")).resolves.toBe("page");
+    expect(await tab(page, /Contacts/).getAttribute("aria-current")).toBe("page");
     await page.getByText("No contacts yet").waitFor();
     await shots(page, "social-contacts-empty");
 
@@ -102,7 +102,7 @@ describe("contacts", () => {
     await shots(page, "social-add-contact-dialog");
     await addBob.click();
     await toasts(page).getByText("Added Bob Builder to your contacts.").waitFor();
-    await expect(add.isVisible()).resolves.toBe(false);
+    expect(await add.isVisible()).toBe(false);
 
     const list = page.getByRole("list", { name: "Your contacts" });
     const row = list.getByRole("listitem").filter({ hasText: "Bob Builder" });
@@ -125,7 +125,7 @@ describe("contacts", () => {
     await send.getByLabel("Note (optional)").fill("Lunch");
     await send.getByRole("button", { name: "Send money to Bob Builder" }).click();
     await toasts(page).getByText("Sent $12.50 to Bob Builder.").waitFor();
-    await expect(send.isVisible()).resolves.toBe(false);
+    expect(await send.isVisible()).toBe(false);
     expect(await balanceOf(ada)).toBe(3_750);
     expect(await balanceOf(bob)).toBe(1_250);
 
@@ -136,7 +136,7 @@ describe("contacts", () => {
     await checked(page);
     await shots(page, "social-remove-dialog");
     await confirm.getByRole("button", { name: "Keep" }).click();
-    await expect(confirm.isVisible()).resolves.toBe(false);
+    expect(await confirm.isVisible()).toBe(false);
     await row.waitFor();
     await row.getByRole("button", { name: "Remove Bob Builder" }).click();
     await confirm.getByRole("button", { name: "Remove Bob Builder" }).click();
@@ -185,7 +185,7 @@ describe("money to a contact", () => {
 
     await page.goBack();
     await page.waitForURL(/\/send\?key=/);
-    await expect(page.getByLabel("Amount (USD)").inputValue()).resolves.toBe("20.00");
+    expect(await page.getByLabel("Amount (USD)").inputValue()).toBe("20.00");
     await page.getByRole("button", { name: "Send money to Bob Receives Once" }).click();
     await page.waitForURL(/\/social\?tab=contacts$/);
     await toasts(page).getByText("Already sent: $20.00 to Bob Receives Once went through when this form was first sent. Nothing was sent twice.").waitFor();
@@ -211,7 +211,7 @@ describe("money to a contact", () => {
       await send.getByLabel("Amount (USD)").fill(typed);
       await send.getByRole("button", { name: "Send money to Bob Waits" }).click();
       await send.getByText(message).waitFor();
-      await expect(send.getByLabel("Amount (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
+      expect(await send.getByLabel("Amount (USD)").getAttribute("aria-invalid")).toBe("true");
     }
     expect(await balanceOf(bob)).toBe(0);
   });
@@ -233,7 +233,7 @@ describe("money requests", () => {
     await shots(adaPage, "social-request-dialog");
     await dialog.getByRole("button", { name: "Send request" }).click();
     await toasts(adaPage).getByText("Asked Bob Payer for $7.25. They'll get a notification.").waitFor();
-    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(await dialog.isVisible()).toBe(false);
     const mine = adaPage.getByRole("list", { name: "Requests you made" }).getByRole("listitem").filter({ hasText: "You asked Bob Payer for $7.25" });
     await mine.getByText("Pending").waitFor();
     await mine.getByText("“Movie tickets”").waitFor();
@@ -326,11 +326,11 @@ describe("money requests", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("radio", { name: /Bob FormPage/ }).check();
     // What was typed is kept across the search.
-    await expect(page.getByLabel("Amount (USD)").inputValue()).resolves.toBe("1.234");
+    expect(await page.getByLabel("Amount (USD)").inputValue()).toBe("1.234");
     await page.getByRole("button", { name: "Send request" }).click();
     await page.getByText("Use at most two decimal places (cents).").waitFor();
-    await expect(page.getByLabel("Amount (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
-    await expect(page.getByRole("radio", { name: /Bob FormPage/ }).isChecked()).resolves.toBe(true);
+    expect(await page.getByLabel("Amount (USD)").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("radio", { name: /Bob FormPage/ }).isChecked()).toBe(true);
     await shots(page, "social-request-page-error");
     await page.getByLabel("Amount (USD)").fill("12.34");
     await page.getByRole("button", { name: "Send request" }).click();
@@ -388,11 +388,11 @@ describe("bill splits", () => {
     // Split evenly: the odd cent goes to the first person.
     await dialog.getByRole("button", { name: "Split evenly" }).click();
     await dialog.getByText("Allocated $90.01 of $90.01").waitFor();
-    await expect(dialog.getByLabel("Share of You (USD)").inputValue()).resolves.toBe("30.01");
-    await expect(dialog.getByLabel("Share of Ben Share (USD)").inputValue()).resolves.toBe("30.00");
+    expect(await dialog.getByLabel("Share of You (USD)").inputValue()).toBe("30.01");
+    expect(await dialog.getByLabel("Share of Ben Share (USD)").inputValue()).toBe("30.00");
     await dialog.getByRole("button", { name: "Create split" }).click();
     await toasts(page).getByText("Split “Dinner at Luigi's” ($90.01) with Ann Share, Ben Share. They'll each get a notification.").waitFor();
-    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(await dialog.isVisible()).toBe(false);
 
     const row = page.getByRole("list", { name: "Your bill splits" }).getByRole("listitem").filter({ hasText: "Dinner at Luigi's" });
     await row.getByText("Open", { exact: true }).waitFor();
@@ -449,7 +449,7 @@ describe("bill splits", () => {
       await page.getByLabel(`Share of ${who.name} (USD)`).waitFor();
     }
     await page.getByRole("button", { name: "Remove You" }).click();
-    await expect(page.getByLabel("Share of You (USD)").count()).resolves.toBe(0);
+    expect(await page.getByLabel("Share of You (USD)").count()).toBe(0);
     // Shares that don't add up are refused by the server too, with the sum and the total.
     await page.getByLabel("Share of Ann NoScript (USD)").fill("5");
     await page.getByLabel("Share of Ben NoScript (USD)").fill("4.99");
@@ -457,8 +457,8 @@ describe("bill splits", () => {
     await page.getByText("The shares must add up to the total to the cent. Allocated $9.99 of $10.00: $0.01 left to allocate.").waitFor();
     expect((await mesh.api<{ items: unknown[] }>("GET", "/api/v1/social/splits", cleo.token)).body.items).toEqual([]);
     await page.getByRole("button", { name: "Split evenly" }).click();
-    await expect(page.getByLabel("Share of Ann NoScript (USD)").inputValue()).resolves.toBe("5.00");
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("Taxi");
+    expect(await page.getByLabel("Share of Ann NoScript (USD)").inputValue()).toBe("5.00");
+    expect(await page.getByLabel("Title").inputValue()).toBe("Taxi");
     await page.getByText("Allocated $10.00 of $10.00").waitFor();
     await shots(page, "social-split-page");
     await page.getByRole("button", { name: "Create split" }).click();
@@ -490,7 +490,7 @@ describe("every tab", () => {
     await page.goto(url("/social?tab=contacts"));
     await tab(page, /Requests/).click();
     await page.waitForURL(/tab=requests$/);
-    await expect(tab(page, /Requests/).getAttribute("aria-current")).resolves.toBe("page");
+    expect(await tab(page, /Requests/).getAttribute("aria-current")).toBe("page");
     await page.getByText("Bob With A Considerably Long Name For Wrapping asks you for $20.00").waitFor();
     await page.goBack();
     await page.waitForURL(/tab=contacts$/);

@@ -42,9 +42,15 @@
       const list = task.target;
       if (!(list instanceof Element) || !list.classList.contains("notif-list") || !task.fragment) continue;
       if (!ADDS.has(task.swapSpec && task.swapSpec.style)) continue;
+      // Ids are UUIDv7 (time-ordered as text). On top of a list goes only what is newer than its
+      // newest item: an older one is either shown already or belongs to a later page of the feed
+      // (a replay of the stream's first seconds can bring notifications the page left for Load more).
+      const newest = task.swapSpec.style === "afterbegin" ? list.querySelector(":scope > [data-notification-id]") : null;
+      const newestId = newest ? newest.getAttribute("data-notification-id") : null;
       for (const item of task.fragment.querySelectorAll("[data-notification-id]")) {
         const id = item.getAttribute("data-notification-id");
-        if (list.querySelector(`:scope > [data-notification-id="${CSS.escape(id)}"]`)) item.remove();
+        if (newestId !== null && id <= newestId) item.remove();
+        else if (list.querySelector(`:scope > [data-notification-id="${CSS.escape(id)}"]`)) item.remove();
       }
     }
   });
