@@ -23,10 +23,9 @@
  * BENCH_PAGES=/wallet,/analytics (only those).
  */
 import { loadavg } from "node:os";
-import { USER_PLACEHOLDERS } from "@mint/views/pages/placeholder.tsx";
-import { utcMonth } from "../services/web/domain/month-stats.ts";
-import { TOP_MERCHANTS } from "../services/web/domain/spending.ts";
-import { parseFilters } from "../services/web/domain/transaction-filters.ts";
+import { utcMonth } from "../services/web/domain/analytics/month-stats.ts";
+import { TOP_MERCHANTS } from "../services/web/domain/analytics/spending.ts";
+import { parseFilters } from "../services/web/domain/transactions/transaction-filters.ts";
 import { API_PAGE_MAX, PAGE_SIZE } from "../services/web/routes/transactions/list.ts";
 import { HISTORY_DAYS, RECENT_COUNT } from "../services/web/routes/wallet/parts.ts";
 import { eventually } from "../shared/testing/wait.ts";
@@ -244,11 +243,9 @@ try {
   };
 
   const pages = PAGES.filter((p) => !ONLY || ONLY.includes(p.path.split("?")[0]!) || ONLY.includes(p.path));
-  const built = pages.filter((p) => !USER_PLACEHOLDERS[p.path.split("?")[0]!]);
-  for (const p of pages) if (!built.includes(p)) console.log(`${p.path}: still a placeholder, not measured`);
 
   // Every page must answer whole before it is worth timing.
-  for (const page of built) {
+  for (const page of pages) {
     const status = await getPage(page, 0);
     if (status !== "200") throw new Error(`${page.path} answers ${status} before any load`);
   }
@@ -286,7 +283,7 @@ try {
   const rounds: Measured[][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const measured: Measured[] = [];
-    for (const page of built) {
+    for (const page of pages) {
       const loadBefore = loads();
       console.log(`round ${round}: ${page.path} (load averages ${loadBefore})…`);
       pagePeak = 0;

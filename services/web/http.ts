@@ -4,20 +4,12 @@ import { createKit } from "./app/kit.ts";
 import { formBodyLimit, requestMeta, sameOriginOnly } from "./app/middleware.ts";
 import { notFound, problemResponse } from "./app/respond.ts";
 import { createClients } from "./clients/index.ts";
-import { approvalsPage as adminApprovalsPage } from "./routes/admin/approvals.ts";
-import { auditPage as adminAuditPage } from "./routes/admin/audit.ts";
-import { dashboardPage as adminDashboardPage } from "./routes/admin/dashboard.ts";
-import { fraudPage as adminFraudPage } from "./routes/admin/fraud.ts";
-import { kycPage as adminKycPage } from "./routes/admin/kyc.ts";
-import { systemPage as adminSystemPage } from "./routes/admin/system.ts";
-import { transactionsPage as adminTransactionsPage } from "./routes/admin/transactions.ts";
-import { usersPage as adminUsersPage } from "./routes/admin/users.ts";
+import { adminConsole } from "./routes/admin/index.ts";
 import { analyticsPage } from "./routes/analytics/index.ts";
 import { dashboardPage } from "./routes/dashboard.ts";
 import { KYC_UPLOAD_PATH, kycPage } from "./routes/kyc.ts";
 import { liveStream } from "./routes/live.ts";
 import { notificationsPage } from "./routes/notifications.ts";
-import { placeholderPages } from "./routes/placeholders.ts";
 import { sessionActions } from "./routes/session.ts";
 import { settingsPage } from "./routes/settings/index.ts";
 import { signInPages } from "./routes/sign-in.ts";
@@ -49,21 +41,12 @@ export function buildWebApp(ctx: WebServiceContext): Hono<WebEnv> {
   app.route("/analytics", analyticsPage(kit));
   app.route("/notifications", notificationsPage(kit));
   app.route("/live", liveStream(kit));
-  app.get("/app-admin", (c) => c.redirect("/app-admin/dashboard", 302));
-  app.route("/app-admin/dashboard", adminDashboardPage(kit));
-  app.route("/app-admin/users", adminUsersPage(kit));
-  app.route("/app-admin/kyc", adminKycPage(kit));
-  app.route("/app-admin/fraud", adminFraudPage(kit));
-  app.route("/app-admin/transactions", adminTransactionsPage(kit));
-  app.route("/app-admin/approvals", adminApprovalsPage(kit));
-  app.route("/app-admin/system", adminSystemPage(kit));
-  app.route("/app-admin/audit", adminAuditPage(kit));
   app.route("/transactions", transactionsPage(kit));
   app.route("/wallet", walletPages(kit));
   app.route("/social", socialPage(kit));
   app.route("/kyc", kycPage(kit));
   app.route("/settings", settingsPage(kit));
-  app.route("/", placeholderPages(kit));
+  app.route("/app-admin", adminConsole(kit));
 
   // A catch-all route as well as notFound: when this app is mounted in the runtime's root app,
   // only the root's notFound (problem+json) would run, and browsers deserve a page.

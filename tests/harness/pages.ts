@@ -106,13 +106,8 @@ export async function signInContext(context: BrowserContext, gatewayUrl: string,
 export async function expectAccessible(page: Page): Promise<void> {
   // A dialog or toast still fading in has its text at part opacity, which axe measures as low
   // contrast: let finite animations end first (infinite ones, a pulse or a spinner, never do).
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
+  await page.evaluate(
+    "Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))).then(() => 0)",
   );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

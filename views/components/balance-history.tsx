@@ -2,7 +2,7 @@ import type { FC } from "hono/jsx";
 import { EmptyState } from "./empty-state.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
-/** The chart as domain/balance-chart.ts computes it (paths in a 600 × 200 plotting box). */
+/** The chart as domain/money/balance-chart.ts computes it (paths in a 600 × 200 plotting box). */
 export interface BalanceHistoryChart {
   linePath: string;
   areaPath: string;

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 
-/** The geometry the server computed (services/web/domain/bar-chart.ts): x in percent, y in px. */
+/** The geometry the server computed (services/web/domain/analytics/bar-chart.ts): x in percent, y in px. */
 export interface BarChartGeometry {
   height: number;
   rows: { key: string; label: string; amount: string; colour: string; textY: number; barY: number; barHeight: number; widthPercent: number }[];

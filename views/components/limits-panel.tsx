@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { Unavailable } from "./unavailable.tsx";
 
-/** As domain/limits-view.ts builds it. */
+/** As domain/money/limits-view.ts builds it. */
 export interface LimitsPanelGroup {
   title: string;
   summary: string;

@@ -1,11 +1,11 @@
 import type { FC } from "hono/jsx";
-import type { TransactionRowView } from "../../services/web/domain/transaction-view.ts";
+import type { TransactionRowView } from "../../services/web/domain/transactions/transaction-view.ts";
 import { Icon, type IconName } from "./icons.tsx";
 
 export type { TransactionRowView };
 
 export interface TransactionRowProps {
-  /** Built by `transactionRowView(t, viewerId, tz, when)` in services/web/domain/transaction-view.ts. */
+  /** Built by `transactionRowView(t, viewerId, tz, when)` in services/web/domain/transactions/transaction-view.ts. */
   row: TransactionRowView;
   /** Where the row leads, e.g. `/transactions/{id}`; without it the row is not a link. */
   href?: string;

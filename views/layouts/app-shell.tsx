@@ -175,7 +175,7 @@ export const AppShell: FC<AppShellProps> = ({ active, user, unreadCount = 0, sho
       <div id="live-announcer" class="sr-only" role="status"></div>
       {liveSince ? (
         // One server-sent-events connection per tab (htmx's SSE extension): named events refresh
-        // page parts (see services/web/domain/live-events.ts), other messages swap out of band.
+        // page parts (see services/web/domain/live/live-events.ts), other messages swap out of band.
         <div class="live-connection" hidden hx-swap="none" {...{ "hx-sse:connect": `/live?since=${liveSince}`, "hx-sse:close": "session-ended" }}></div>
       ) : null}
     </Document>

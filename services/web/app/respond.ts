@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ProblemFragment } from "@mint/views/components/problem.tsx";
 import { ErrorPage, NotFoundPage } from "@mint/views/pages/errors.tsx";
-import type { FormInput } from "../domain/forms.ts";
+import type { FormInput } from "../domain/page/forms.ts";
 import type { C } from "./env.ts";
 import { type JSX, view as h } from "./render.tsx";
 

@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { ACCESS_COOKIE, clearSessionCookies as clearCookies, REFRESH_COOKIE, setSessionCookies } from "../../../shared/http/session-cookies.ts";
 import type { ApiResult, AuthClient, AuthUser, RequestMeta, TokenResponse } from "../clients/auth.ts";
-import { accessTokenNeedsRefresh } from "../domain/jwt.ts";
-import type { Problem } from "../domain/problem.ts";
+import { accessTokenNeedsRefresh } from "../domain/account/jwt.ts";
+import type { Problem } from "../domain/page/problem.ts";
 
 export { ACCESS_COOKIE, REFRESH_COOKIE };
 const ACCESS_MAX_AGE_S = 900;

@@ -8,7 +8,7 @@ import { documentSummary, kycStatus } from "../../../proto-like-schemas/kyc.ts";
 import { kycTier } from "../../../proto-like-schemas/money.ts";
 import { statusStep, transaction } from "../../../proto-like-schemas/transactions.ts";
 import { movementKind, walletStatus } from "../../../proto-like-schemas/wallet.ts";
-import type { Problem } from "../domain/problem.ts";
+import type { Problem } from "../domain/page/problem.ts";
 import { createServiceClient, type RequestMeta } from "./http.ts";
 
 /*

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type Problem, toProblem } from "../domain/problem.ts";
+import { type Problem, toProblem } from "../domain/page/problem.ts";
 
 /** Per-request details forwarded to the APIs so their logs, traces and rate limits see the user. */
 export interface RequestMeta {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { statusStep, transaction } from "../../../proto-like-schemas/transactions.ts";
-import type { Problem } from "../domain/problem.ts";
+import type { Problem } from "../domain/page/problem.ts";
 import { createServiceClient, type RequestMeta } from "./http.ts";
 
 export type Transaction = z.infer<typeof transaction>;

@@ -3,7 +3,7 @@ import { limitsResponse } from "../../../proto-like-schemas/kyc.ts";
 import { walletSummary } from "../../../proto-like-schemas/wallet.ts";
 import { createServiceClient, type RequestMeta } from "./http.ts";
 
-// The status is read as text: the pages compare it in any letter case (domain/wallet-status.ts), so
+// The status is read as text: the pages compare it in any letter case (domain/money/wallet-status.ts), so
 // a status spelled differently can never make a frozen wallet look open or fail the page.
 const wallet = walletSummary.omit({ updatedAt: true }).extend({ status: z.string(), limits: limitsResponse.nullable() });
 export type Wallet = z.infer<typeof wallet>;

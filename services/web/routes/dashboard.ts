@@ -6,7 +6,7 @@ import type { C, WebEnv } from "../app/env.ts";
 import type { Kit } from "../app/kit.ts";
 import { view as h } from "../app/render.tsx";
 import type { SignedIn } from "../app/session.ts";
-import { greeting } from "../domain/greeting.ts";
+import { greeting } from "../domain/page/greeting.ts";
 import { moneyDialogs } from "./wallet/index.ts";
 import { moneyFormCacheHeaders } from "./wallet/money-action.ts";
 import { activityPart, statsPart, walletCardOf, type Part } from "./wallet/parts.ts";

@@ -11,7 +11,7 @@ import type { Kit } from "../app/kit.ts";
 import { view as h } from "../app/render.tsx";
 import { isHtmx, problemResponse, redirect } from "../app/respond.ts";
 import type { SignedIn } from "../app/session.ts";
-import { zoneOrUtc } from "../domain/days.ts";
+import { zoneOrUtc } from "../domain/transactions/days.ts";
 import {
   ACCEPTED_DOCUMENTS,
   DOCUMENT_NAME,
@@ -26,8 +26,8 @@ import {
   kycVersion,
   verificationAction,
   verificationStatus,
-} from "../domain/kyc-view.ts";
-import { problemMessage } from "../domain/problem.ts";
+} from "../domain/account/kyc-view.ts";
+import { problemMessage } from "../domain/page/problem.ts";
 
 /** The one path that takes files: it declares its own limit, and the form limit leaves it out. */
 export const KYC_UPLOAD_PATH = "/kyc/documents";

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import type { Notification } from "../clients/notifications.ts";
-import { formatSse, type SseItem, SseParser } from "../domain/sse.ts";
+import { formatSse, type SseItem, SseParser } from "../domain/live/sse.ts";
 import { CONNECTED, liveRelay, SESSION_ENDED, type UpstreamOpen } from "./live-relay.ts";
 
 // The relay's decisions, with upstream streams the test writes itself: when to reopen, when to

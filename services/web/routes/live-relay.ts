@@ -1,6 +1,6 @@
 import type { WebLog } from "../app/env.ts";
 import { type Notification, notificationSchema } from "../clients/notifications.ts";
-import { formatSse, formatSseComment, SseParser } from "../domain/sse.ts";
+import { formatSse, formatSseComment, SseParser } from "../domain/live/sse.ts";
 
 /** What opening the notifications stream came to. */
 export type UpstreamOpen =

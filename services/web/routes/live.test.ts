@@ -8,8 +8,8 @@ import { startService } from "../../../tests/harness/services.ts";
 import type { TestUser } from "../../../tests/harness/users.ts";
 import { liveSubject } from "../../notifications/live.ts";
 import { handled, publishEvent, startNotificationsStack, type NotificationsStack } from "../../notifications/test-support.ts";
-import { liveCursorAt } from "../domain/live-cursor.ts";
-import { type SseItem, SseParser } from "../domain/sse.ts";
+import { liveCursorAt } from "../domain/live/live-cursor.ts";
+import { type SseItem, SseParser } from "../domain/live/sse.ts";
 import { service as webService } from "../main.ts";
 
 setDefaultTimeout(60_000);

@@ -6,11 +6,11 @@ import type { Kit } from "../app/kit.ts";
 import { view as h } from "../app/render.tsx";
 import type { SignedIn } from "../app/session.ts";
 import type { Notification } from "../clients/notifications.ts";
-import { accessTokenNeedsRefresh } from "../domain/jwt.ts";
-import { LIVE_EVENTS, liveEventsForAll } from "../domain/live-events.ts";
-import { resumeFrom } from "../domain/live-cursor.ts";
-import { notificationItem } from "../domain/notification-view.ts";
-import { formatSse } from "../domain/sse.ts";
+import { accessTokenNeedsRefresh } from "../domain/account/jwt.ts";
+import { LIVE_EVENTS, liveEventsForAll } from "../domain/live/live-events.ts";
+import { resumeFrom } from "../domain/live/live-cursor.ts";
+import { notificationItem } from "../domain/live/notification-view.ts";
+import { formatSse } from "../domain/live/sse.ts";
 import { liveRelay, SESSION_ENDED, type UpstreamOpen } from "./live-relay.ts";
 
 /** Set by app.js: the browser's IANA time zone, for the feed's clock times. */
@@ -39,7 +39,7 @@ const once = (c: C, text: string) => c.body(text, 200, SSE_HEADERS);
 /**
  * GET /live: the tab's server-sent-events stream for htmx's SSE extension (the shell's
  * `hx-sse:connect`). It relays the user's notifications stream, turning each notification into
- * the named DOM events of the live contract (domain/live-events.ts) and HTML swapped out of band.
+ * the named DOM events of the live contract (domain/live/live-events.ts) and HTML swapped out of band.
  * Resumes after the browser's Last-Event-ID, or after `since` (the page's cursor) on a first
  * connection, so what arrived while the page loaded or while disconnected is not missed.
  */

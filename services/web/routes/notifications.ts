@@ -14,8 +14,8 @@ import { view as h } from "../app/render.tsx";
 import { currentPath, isHtmx, readForm, redirect, wantsFragment, withParam } from "../app/respond.ts";
 import type { SignedIn } from "../app/session.ts";
 import type { Notification } from "../clients/notifications.ts";
-import { safeNextPath } from "../domain/navigation.ts";
-import { groupByDay, notificationHref, notificationItem } from "../domain/notification-view.ts";
+import { safeNextPath } from "../domain/page/navigation.ts";
+import { groupByDay, notificationHref, notificationItem } from "../domain/live/notification-view.ts";
 
 /** Set by app.js: the browser's IANA time zone, for day groups and clock times. */
 const TZ_COOKIE = "mint_tz";

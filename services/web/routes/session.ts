@@ -7,9 +7,9 @@ import { HIDE_VERIFY_BANNER_COOKIE, type Kit } from "../app/kit.ts";
 import { view as h } from "../app/render.tsx";
 import { isHtmx, readForm, redirect } from "../app/respond.ts";
 import { ACCESS_COOKIE, clearSessionCookies, REFRESH_COOKIE } from "../app/session.ts";
-import { accessTokenNeedsRefresh } from "../domain/jwt.ts";
-import { homeFor, safeNextPath } from "../domain/navigation.ts";
-import { problemMessage } from "../domain/problem.ts";
+import { accessTokenNeedsRefresh } from "../domain/account/jwt.ts";
+import { homeFor, safeNextPath } from "../domain/page/navigation.ts";
+import { problemMessage } from "../domain/page/problem.ts";
 
 /** Session actions shared by both apps: sign out, resend the verification e-mail, dismiss its banner. */
 export function sessionActions(kit: Kit) {

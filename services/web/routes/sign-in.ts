@@ -9,9 +9,9 @@ import type { Kit } from "../app/kit.ts";
 import { view as h } from "../app/render.tsx";
 import { panelOrPage, readForm, redirect } from "../app/respond.ts";
 import { writeSessionCookies } from "../app/session.ts";
-import { validateForgotPassword, validateLogin, validateRegister, validateResetPassword } from "../domain/forms.ts";
-import { afterSignIn, homeFor, safeNextPath } from "../domain/navigation.ts";
-import { type FormErrors, hasErrors, problemMessage, problemToFormErrors } from "../domain/problem.ts";
+import { validateForgotPassword, validateLogin, validateRegister, validateResetPassword } from "../domain/page/forms.ts";
+import { afterSignIn, homeFor, safeNextPath } from "../domain/page/navigation.ts";
+import { type FormErrors, hasErrors, problemMessage, problemToFormErrors } from "../domain/page/problem.ts";
 
 /** Messages /login can show for `?notice=` (never free text). */
 const LOGIN_NOTICES: Record<string, string> = {

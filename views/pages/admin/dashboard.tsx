@@ -1,6 +1,6 @@
 import type { Child, FC } from "hono/jsx";
 import type { Overview } from "../../../services/web/clients/admin.ts";
-import { formatCents } from "../../../services/web/domain/money.ts";
+import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { Icon, type IconName } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
 import { Badge, When } from "./parts.tsx";

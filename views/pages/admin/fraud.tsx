@@ -1,7 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import type { FraudCaseDetail, FraudQueueEntry, Sanction } from "../../../services/web/clients/admin.ts";
 import { caseStatusWords, personName, ruleLabel, scoreWords, waitingText } from "../../../services/web/domain/admin/words.ts";
-import { statusBadge, typeLabel } from "../../../services/web/domain/transaction-view.ts";
+import { statusBadge, typeLabel } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Field } from "../../components/field.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";

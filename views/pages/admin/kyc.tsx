@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { AdminDocument, KycQueueEntry, KycReview } from "../../../services/web/clients/admin.ts";
 import { documentLabel, kycStatusWords, personName, tierLabel, waitingText } from "../../../services/web/domain/admin/words.ts";
-import { formatBytes } from "../../../services/web/domain/kyc-view.ts";
+import { formatBytes } from "../../../services/web/domain/account/kyc-view.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";

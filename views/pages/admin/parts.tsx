@@ -1,6 +1,6 @@
 import type { Child, FC } from "hono/jsx";
-import { dateTime } from "../../../services/web/domain/days.ts";
-import { formatCents } from "../../../services/web/domain/money.ts";
+import { dateTime } from "../../../services/web/domain/transactions/days.ts";
+import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { actionTitle, approvalStatusWords, personName, type ActionLike, type PersonRef, type Tone } from "../../../services/web/domain/admin/words.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";

@@ -1,7 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import type { UserListEntry, UserPicture } from "../../../services/web/clients/admin.ts";
 import { kycStatusWords, personName, ruleLabel, scoreWords, tierLabel, walletStatusWords } from "../../../services/web/domain/admin/words.ts";
-import { statusBadge, typeLabel } from "../../../services/web/domain/transaction-view.ts";
+import { statusBadge, typeLabel } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";

@@ -1,6 +1,6 @@
 import type { Child, FC } from "hono/jsx";
-import { initials } from "../../../services/web/domain/initials.ts";
-import { personName, type Named, type StatusView } from "../../../services/web/domain/social-view.ts";
+import { initials } from "../../../services/web/domain/page/initials.ts";
+import { personName, type Named, type StatusView } from "../../../services/web/domain/social/social-view.ts";
 import { Alert } from "../../components/alert.tsx";
 
 /** Words for screen readers only (e.g. "to Ann" after a visible "Send money"). */

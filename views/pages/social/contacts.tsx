@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { Contact } from "../../../services/web/clients/social.ts";
-import { personName, sinceMonth } from "../../../services/web/domain/social-view.ts";
+import { personName, sinceMonth } from "../../../services/web/domain/social/social-view.ts";
 import { Button, LinkButton } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";

@@ -1,5 +1,5 @@
 import type { Child, FC } from "hono/jsx";
-import { pendingText } from "../../../services/web/domain/social-view.ts";
+import { pendingText } from "../../../services/web/domain/social/social-view.ts";
 import { Icon } from "../../components/icons.tsx";
 
 export type SocialTab = "contacts" | "requests" | "splits";

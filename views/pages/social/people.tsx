@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import { personName } from "../../../services/web/domain/social-view.ts";
+import { personName } from "../../../services/web/domain/social/social-view.ts";
 import { PersonAvatar, PersonText, SrOnly } from "./bits.tsx";
 
 /** Someone found by the e-mail search. */

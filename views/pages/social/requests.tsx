@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { MoneyRequest } from "../../../services/web/clients/social.ts";
-import { formatCents } from "../../../services/web/domain/money.ts";
-import { personName, requestStatus, requestTitle, shortDate } from "../../../services/web/domain/social-view.ts";
+import { formatCents } from "../../../services/web/domain/money/money.ts";
+import { personName, requestStatus, requestTitle, shortDate } from "../../../services/web/domain/social/social-view.ts";
 import { Button } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";

@@ -1,8 +1,8 @@
 import type { FC } from "hono/jsx";
 import type { Split, SplitSummary } from "../../../services/web/clients/social.ts";
-import { formatCents } from "../../../services/web/domain/money.ts";
-import { personName, shareStatus, shortDate, splitStatus } from "../../../services/web/domain/social-view.ts";
-import { allocation, field, type SplitDraft } from "../../../services/web/domain/split-form.ts";
+import { formatCents } from "../../../services/web/domain/money/money.ts";
+import { personName, shareStatus, shortDate, splitStatus } from "../../../services/web/domain/social/social-view.ts";
+import { allocation, field, type SplitDraft } from "../../../services/web/domain/social/split-form.ts";
 import { Button, LinkButton } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";

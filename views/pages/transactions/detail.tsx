@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import type { TransactionDetailView } from "../../../services/web/domain/transaction-view.ts";
+import type { TransactionDetailView } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Icon } from "../../components/icons.tsx";
 
 /** The panel's id on a page of its own: its refreshes ask for the panel without the close button. */

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
-import type { FilterKey, FilterValues } from "../../../services/web/domain/transaction-filters.ts";
-import type { TransactionRowView } from "../../../services/web/domain/transaction-view.ts";
+import type { FilterKey, FilterValues } from "../../../services/web/domain/transactions/transaction-filters.ts";
+import type { TransactionRowView } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";

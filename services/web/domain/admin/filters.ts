@@ -2,8 +2,8 @@
  * The console's list filters as they live in the URL (a filtered view is a link to share or come
  * back to), checked here so each bad value gets its message next to its field.
  */
-import { addDays, parseDayKey, startOfDay } from "../days.ts";
-import { parseFilters, type ApiFilters, type FilterValues } from "../transaction-filters.ts";
+import { addDays, parseDayKey, startOfDay } from "../transactions/days.ts";
+import { parseFilters, type ApiFilters, type FilterValues } from "../transactions/transaction-filters.ts";
 import { parseUserHandle, type UserHandle } from "./forms.ts";
 
 export const TXN_FILTER_KEYS = ["user", "q", "type", "status", "from", "to", "min", "max"] as const;

@@ -4,7 +4,7 @@
  * final word and its refusals are shown as they are.
  */
 import { isUuid } from "../../../../shared/ids.ts";
-import type { FormInput } from "../forms.ts";
+import type { FormInput } from "../page/forms.ts";
 
 /** The admin API's longest reason (kept in the audit entry) and longest reviewer's notes. */
 export const MAX_REASON = 500;

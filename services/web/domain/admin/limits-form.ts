@@ -3,8 +3,8 @@
  * checks them (positive, per-transaction ≤ daily ≤ monthly, per-deposit ≤ daily deposits) so the
  * messages stand next to the fields, and only what changed is sent.
  */
-import type { Problem } from "../problem.ts";
-import { centsToInput, parseDollars } from "../money.ts";
+import type { Problem } from "../page/problem.ts";
+import { centsToInput, parseDollars } from "../money/money.ts";
 
 export const LIMIT_TIERS = ["UNVERIFIED", "BASIC", "VERIFIED"] as const;
 export type LimitTier = (typeof LIMIT_TIERS)[number];

@@ -2,7 +2,7 @@
  * How the console says things: people by name, statuses in words (never a colour alone), waiting
  * times, fraud rules and dual-control actions. Pure, so every page says them the same way.
  */
-import { formatCents } from "../money.ts";
+import { formatCents } from "../money/money.ts";
 
 export interface PersonRef {
   id: string;

@@ -7,8 +7,8 @@ import type { JSX } from "../../app/render.tsx";
 import { isHtmx, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { exactEmail, type UserHandle } from "../../domain/admin/forms.ts";
-import { zoneOrUtc } from "../../domain/days.ts";
-import type { Problem } from "../../domain/problem.ts";
+import { zoneOrUtc } from "../../domain/transactions/days.ts";
+import type { Problem } from "../../domain/page/problem.ts";
 
 /** The admin's time zone (app.js reports the browser's in mint_tz; UTC until it has). */
 export const adminZone = (c: C): string => zoneOrUtc(getCookie(c, "mint_tz"));

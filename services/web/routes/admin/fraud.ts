@@ -9,7 +9,7 @@ import { notFound, problemResponse, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { parseUserHandle, requiredText } from "../../domain/admin/forms.ts";
 import { personName } from "../../domain/admin/words.ts";
-import { formatCents } from "../../domain/money.ts";
+import { formatCents } from "../../domain/money/money.ts";
 import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser } from "./common.ts";
 
 const ACTIVE = "/app-admin/fraud";

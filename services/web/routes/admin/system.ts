@@ -8,7 +8,7 @@ import { readForm } from "../../app/respond.ts";
 import { requiredText } from "../../domain/admin/forms.ts";
 import { describeChange, limitsApiErrors, limitsToForm, parseLimitsForm } from "../../domain/admin/limits-form.ts";
 import { tierLabel } from "../../domain/admin/words.ts";
-import { formatCents } from "../../domain/money.ts";
+import { formatCents } from "../../domain/money/money.ts";
 import { doneGoTo, formAgain, refusalStatus, refusalText } from "./common.ts";
 
 const ACTIVE = "/app-admin/system";

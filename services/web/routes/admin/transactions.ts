@@ -9,9 +9,9 @@ import { notFound, problemResponse, readForm } from "../../app/respond.ts";
 import { parseTxnFilters, queryOf } from "../../domain/admin/filters.ts";
 import { requiredText, ticked } from "../../domain/admin/forms.ts";
 import { pendingToast, personName } from "../../domain/admin/words.ts";
-import { formatCents } from "../../domain/money.ts";
-import { fieldOfApiError } from "../../domain/transaction-filters.ts";
-import { statusBadge } from "../../domain/transaction-view.ts";
+import { formatCents } from "../../domain/money/money.ts";
+import { fieldOfApiError } from "../../domain/transactions/transaction-filters.ts";
+import { statusBadge } from "../../domain/transactions/transaction-view.ts";
 import type { AdminTransaction } from "../../clients/admin.ts";
 import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser } from "./common.ts";
 

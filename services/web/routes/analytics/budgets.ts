@@ -8,12 +8,12 @@ import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { isHtmx, readForm, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { budgetFormValues, categoriesWithoutBudget, categoryFromSlug, readBudgetForm, savedMessage } from "../../domain/budgets.ts";
-import { centsToInput } from "../../domain/money.ts";
-import { chooseMonth } from "../../domain/month.ts";
-import { utcMonth } from "../../domain/month-stats.ts";
-import { type FormErrors, problemMessage, problemToFormErrors } from "../../domain/problem.ts";
-import { categoryLabel, isCategory } from "../../domain/spending.ts";
+import { budgetFormValues, categoriesWithoutBudget, categoryFromSlug, readBudgetForm, savedMessage } from "../../domain/analytics/budgets.ts";
+import { centsToInput } from "../../domain/money/money.ts";
+import { chooseMonth } from "../../domain/analytics/month.ts";
+import { utcMonth } from "../../domain/analytics/month-stats.ts";
+import { type FormErrors, problemMessage, problemToFormErrors } from "../../domain/page/problem.ts";
+import { categoryLabel, isCategory } from "../../domain/analytics/spending.ts";
 import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
 import { budgetsProps, categoryOptions, type MonthView } from "./data.ts";
 

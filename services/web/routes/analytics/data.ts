@@ -5,11 +5,11 @@ import type { SignedIn } from "../../app/session.ts";
 import type { Budget } from "../../clients/analytics.ts";
 import type { RequestMeta } from "../../clients/http.ts";
 import type { Clients } from "../../clients/index.ts";
-import { barChart } from "../../domain/bar-chart.ts";
-import { budgetProgress, categoriesWithoutBudget, categorySlug } from "../../domain/budgets.ts";
-import { centsToInput, formatCents } from "../../domain/money.ts";
-import { monthLabel } from "../../domain/month.ts";
-import { breakdownRows, categoryColour, categoryLabel, chartBars, merchantRows, spendingDescription, spendingTiles, TOP_MERCHANTS } from "../../domain/spending.ts";
+import { barChart } from "../../domain/analytics/bar-chart.ts";
+import { budgetProgress, categoriesWithoutBudget, categorySlug } from "../../domain/analytics/budgets.ts";
+import { centsToInput, formatCents } from "../../domain/money/money.ts";
+import { monthLabel } from "../../domain/analytics/month.ts";
+import { breakdownRows, categoryColour, categoryLabel, chartBars, merchantRows, spendingDescription, spendingTiles, TOP_MERCHANTS } from "../../domain/analytics/spending.ts";
 
 /** The month a part of the page is for, and whether it is this month. */
 export interface MonthView {

@@ -6,7 +6,7 @@ import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { problemResponse } from "../../app/respond.ts";
-import { chooseMonth, monthChoices, monthLabel, monthNeighbours } from "../../domain/month.ts";
+import { chooseMonth, monthChoices, monthLabel, monthNeighbours } from "../../domain/analytics/month.ts";
 import { budgetActions } from "./budgets.ts";
 import { budgetsProps, loadOverview, type MonthView } from "./data.ts";
 

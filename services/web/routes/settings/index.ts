@@ -10,8 +10,8 @@ import type { Kit } from "../../app/kit.ts";
 import { type JSX, view as h } from "../../app/render.tsx";
 import { isHtmx, readForm, redirect } from "../../app/respond.ts";
 import { type SignedIn, writeSessionCookies } from "../../app/session.ts";
-import { type FormErrors, problemMessage, problemToFormErrors } from "../../domain/problem.ts";
-import { readEmailPreference, readName, readPasswordChange } from "../../domain/settings-forms.ts";
+import { type FormErrors, problemMessage, problemToFormErrors } from "../../domain/page/problem.ts";
+import { readEmailPreference, readName, readPasswordChange } from "../../domain/account/settings-forms.ts";
 import { loadWebhookList, webhookPages } from "./webhooks.ts";
 
 /** /settings: name, password, e-mail notifications and webhook endpoints. */

@@ -11,11 +11,11 @@ import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { isHtmx, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { dateTime, zoneOrUtc } from "../../domain/days.ts";
-import { problemMessage } from "../../domain/problem.ts";
-import { openReveal, type Reveal, REVEAL_TTL_S, sealReveal } from "../../domain/secret-reveal.ts";
-import { eventGroups, readWebhookForm, webhookFormValues, webhookProblemErrors } from "../../domain/webhook-form.ts";
-import { deliveryView, endpointView } from "../../domain/webhook-view.ts";
+import { dateTime, zoneOrUtc } from "../../domain/transactions/days.ts";
+import { problemMessage } from "../../domain/page/problem.ts";
+import { openReveal, type Reveal, REVEAL_TTL_S, sealReveal } from "../../domain/account/secret-reveal.ts";
+import { eventGroups, readWebhookForm, webhookFormValues, webhookProblemErrors } from "../../domain/account/webhook-form.ts";
+import { deliveryView, endpointView } from "../../domain/account/webhook-view.ts";
 
 const TZ_COOKIE = "mint_tz";
 const PAGE_SIZE = 20;
@@ -36,7 +36,7 @@ export async function loadWebhookList(kit: Kit, c: C, s: SignedIn) {
  * send a test, redeliver, rotate the secret, delete. Every action is a real form that posts and
  * redirects; htmx answers test and redeliver in place.
  *
- * A secret is shown once: see domain/secret-reveal.ts. The create and rotate actions seal it into
+ * A secret is shown once: see domain/account/secret-reveal.ts. The create and rotate actions seal it into
  * a cookie only the webhook pages receive and redirect to the endpoint's page with the key; that
  * page opens it, deletes the cookie, and shows it with no-store caching and no referrer.
  */

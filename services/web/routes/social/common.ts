@@ -9,7 +9,7 @@ import type { Kit } from "../../app/kit.ts";
 import { type JSX, view as h } from "../../app/render.tsx";
 import { isHtmx, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { SEARCH_MIN } from "../../domain/money-forms.ts";
+import { SEARCH_MIN } from "../../domain/money/money-forms.ts";
 
 /** Set by app.js: the browser's IANA time zone, for dates. */
 export const TZ_COOKIE = "mint_tz";

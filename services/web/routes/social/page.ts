@@ -7,8 +7,8 @@ import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import type { SignedIn } from "../../app/session.ts";
-import { paymentInFlight } from "../../domain/social-view.ts";
-import { newSplitDraft } from "../../domain/split-form.ts";
+import { paymentInFlight } from "../../domain/social/social-view.ts";
+import { newSplitDraft } from "../../domain/social/split-form.ts";
 import { moneyFormCacheHeaders } from "../wallet/money-action.ts";
 import { timeZone } from "./common.ts";
 

@@ -7,10 +7,10 @@ import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { formatCents } from "../../domain/money.ts";
-import { checkRequest, requestInput, type RequestInput } from "../../domain/request-form.ts";
-import { answerToast, requestFormErrors } from "../../domain/social-outcomes.ts";
-import { personName } from "../../domain/social-view.ts";
+import { formatCents } from "../../domain/money/money.ts";
+import { checkRequest, requestInput, type RequestInput } from "../../domain/social/request-form.ts";
+import { answerToast, requestFormErrors } from "../../domain/social/social-outcomes.ts";
+import { personName } from "../../domain/social/social-view.ts";
 import { done, findByEmail, fragment, fromDialog, searchPeople, timeZone } from "./common.ts";
 import { loaders } from "./page.ts";
 

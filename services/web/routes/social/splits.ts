@@ -6,11 +6,11 @@ import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { notFound, readForm, wantsFragment } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
-import { formatCents } from "../../domain/money.ts";
-import { noErrors } from "../../domain/problem.ts";
-import { payShareToast, splitFormErrors } from "../../domain/social-outcomes.ts";
-import { personName } from "../../domain/social-view.ts";
-import { addParticipant, checkSplit, newSplitDraft, readSplitDraft, readSplitOp, removeParticipant, splitDraftEvenly, type SplitDraft } from "../../domain/split-form.ts";
+import { formatCents } from "../../domain/money/money.ts";
+import { noErrors } from "../../domain/page/problem.ts";
+import { payShareToast, splitFormErrors } from "../../domain/social/social-outcomes.ts";
+import { personName } from "../../domain/social/social-view.ts";
+import { addParticipant, checkSplit, newSplitDraft, readSplitDraft, readSplitOp, removeParticipant, splitDraftEvenly, type SplitDraft } from "../../domain/social/split-form.ts";
 import { done, fragment, fromDialog, searchPeople, timeZone } from "./common.ts";
 import { loaders } from "./page.ts";
 

@@ -3,7 +3,7 @@ import { isUuid } from "../../../../shared/ids.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { notFound, problemResponse, wantsFragment } from "../../app/respond.ts";
-import { transactionDetailView } from "../../domain/transaction-view.ts";
+import { transactionDetailView } from "../../domain/transactions/transaction-view.ts";
 import { userZone } from "./list.ts";
 
 /**

@@ -1,8 +1,8 @@
 import type { Kit } from "../../app/kit.ts";
 import { problemResponse, redirect } from "../../app/respond.ts";
 import type { ListedTransaction } from "../../clients/transactions.ts";
-import { csvHeader, exportFileName, transactionCsvRecord } from "../../domain/transactions-csv.ts";
-import { filterQuery } from "../../domain/transaction-filters.ts";
+import { csvHeader, exportFileName, transactionCsvRecord } from "../../domain/transactions/transactions-csv.ts";
+import { filterQuery } from "../../domain/transactions/transaction-filters.ts";
 import { API_PAGE_MAX, readFilters, userZone } from "./list.ts";
 
 /** Spreadsheets read a file as UTF-8 (names with accents) only when it starts with the byte-order mark. */

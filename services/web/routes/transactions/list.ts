@@ -6,10 +6,10 @@ import { view as h } from "../../app/render.tsx";
 import { isHtmx, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import type { ListedTransaction } from "../../clients/transactions.ts";
-import { groupByDay, zoneOrUtc } from "../../domain/days.ts";
-import type { Problem } from "../../domain/problem.ts";
-import { type ApiFilters, fieldOfApiError, filterQuery, parseFilters, type ParsedFilters } from "../../domain/transaction-filters.ts";
-import { transactionRowView } from "../../domain/transaction-view.ts";
+import { groupByDay, zoneOrUtc } from "../../domain/transactions/days.ts";
+import type { Problem } from "../../domain/page/problem.ts";
+import { type ApiFilters, fieldOfApiError, filterQuery, parseFilters, type ParsedFilters } from "../../domain/transactions/transaction-filters.ts";
+import { transactionRowView } from "../../domain/transactions/transaction-view.ts";
 
 /** Set by app.js: the browser's IANA time zone. */
 export const TZ_COOKIE = "mint_tz";

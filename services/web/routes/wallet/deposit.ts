@@ -5,8 +5,8 @@ import type { WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { type JSX, view as h } from "../../app/render.tsx";
 import { readForm } from "../../app/respond.ts";
-import { checkDeposit, type DepositInput, depositInput } from "../../domain/money-forms.ts";
-import { moneyOutcome } from "../../domain/money-outcome.ts";
+import { checkDeposit, type DepositInput, depositInput } from "../../domain/money/money-forms.ts";
+import { moneyOutcome } from "../../domain/money/money-outcome.ts";
 import { answerMoneyForm, expiredForm, moneyFormCacheHeaders, moneyFormContext, payOnce, returnPath, type PanelState } from "./money-action.ts";
 
 const page = (returnTo: string, panel: JSX.Element) =>

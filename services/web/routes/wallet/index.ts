@@ -9,7 +9,7 @@ import { moneyFormCacheHeaders } from "./money-action.ts";
 import { cardPart, countsPart, historyPart, limitsPart, type Part } from "./parts.ts";
 import { sendRoutes } from "./send.ts";
 import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
-import { CATEGORY_LABELS } from "../../domain/money-forms.ts";
+import { CATEGORY_LABELS } from "../../domain/money/money-forms.ts";
 
 const CATEGORY_CHOICES = CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
 

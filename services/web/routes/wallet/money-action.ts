@@ -7,10 +7,10 @@ import { type JSX, view as h } from "../../app/render.tsx";
 import { isHtmx, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import type { PaymentResult } from "../../clients/transactions.ts";
-import type { FormInput } from "../../domain/forms.ts";
-import { formKey } from "../../domain/money-forms.ts";
-import type { MoneyOutcome } from "../../domain/money-outcome.ts";
-import type { FormErrors } from "../../domain/problem.ts";
+import type { FormInput } from "../../domain/page/forms.ts";
+import { formKey } from "../../domain/money/money-forms.ts";
+import type { MoneyOutcome } from "../../domain/money/money-outcome.ts";
+import type { FormErrors } from "../../domain/page/problem.ts";
 import { partsChangedByPayment } from "./parts.ts";
 import { returnPath } from "./return-path.ts";
 

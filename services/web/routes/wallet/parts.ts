@@ -9,14 +9,14 @@ import type { Kit } from "../../app/kit.ts";
 import { type JSX, view as h } from "../../app/render.tsx";
 import type { SignedIn } from "../../app/session.ts";
 import type { Wallet } from "../../clients/wallet.ts";
-import { balanceChart } from "../../domain/balance-chart.ts";
-import { zoneOrUtc } from "../../domain/days.ts";
-import { limitGroups, tierLabel } from "../../domain/limits-view.ts";
-import { formatCents } from "../../domain/money.ts";
-import { averageCents, utcMonth } from "../../domain/month-stats.ts";
-import { transactionRowView } from "../../domain/transaction-view.ts";
+import { balanceChart } from "../../domain/money/balance-chart.ts";
+import { zoneOrUtc } from "../../domain/transactions/days.ts";
+import { limitGroups, tierLabel } from "../../domain/money/limits-view.ts";
+import { formatCents } from "../../domain/money/money.ts";
+import { averageCents, utcMonth } from "../../domain/analytics/month-stats.ts";
+import { transactionRowView } from "../../domain/transactions/transaction-view.ts";
 import { returnPath } from "./return-path.ts";
-import { moneyBlockedReason, walletState, walletStateLabel } from "../../domain/wallet-status.ts";
+import { moneyBlockedReason, walletState, walletStateLabel } from "../../domain/money/wallet-status.ts";
 
 /**
  * The parts of the dashboard and the wallet page that change when money moves. Each loads its own

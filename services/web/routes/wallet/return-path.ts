@@ -1,4 +1,4 @@
-import { safeNextPath } from "../../domain/navigation.ts";
+import { safeNextPath } from "../../domain/page/navigation.ts";
 
 /** Where a money form returns when it names no page of its own. */
 export const DEFAULT_RETURN = "/wallet";

@@ -8,8 +8,8 @@ import { isHtmx, readForm, redirect, withParam } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import type { DirectoryMatch } from "../../clients/auth.ts";
 import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
-import { CATEGORY_LABELS, checkSend, SEARCH_MIN, type SendInput, sendInput } from "../../domain/money-forms.ts";
-import { moneyOutcome, type MoneyOutcome } from "../../domain/money-outcome.ts";
+import { CATEGORY_LABELS, checkSend, SEARCH_MIN, type SendInput, sendInput } from "../../domain/money/money-forms.ts";
+import { moneyOutcome, type MoneyOutcome } from "../../domain/money/money-outcome.ts";
 import { answerMoneyForm, expiredForm, moneyFormCacheHeaders, moneyFormContext, payOnce, returnPath, type PanelState } from "./money-action.ts";
 
 const CATEGORY_CHOICES = CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));

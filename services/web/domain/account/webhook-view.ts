@@ -1,5 +1,5 @@
 /** Webhook endpoints and their deliveries as the settings page shows them. Pure. */
-import { dateTime } from "./days.ts";
+import { dateTime } from "../transactions/days.ts";
 import { ALL_EVENTS, eventLabel } from "./webhook-form.ts";
 
 export type Tone = "neutral" | "pending" | "success" | "error";

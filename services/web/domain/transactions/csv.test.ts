@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { parseCsv } from "../../../tests/harness/csv.ts";
+import { parseCsv } from "../../../../tests/harness/csv.ts";
 import { csvField, csvRecord, decimalCents, FORMULA_PREFIXES, neutralise, type CsvCell } from "./csv.ts";
 
 const expected = (cell: CsvCell) => (cell === null || cell === undefined ? "" : typeof cell === "string" ? neutralise(cell) : cell.decimal);

@@ -1,7 +1,7 @@
-import { CATEGORIES } from "../../../proto-like-schemas/transactions.ts";
+import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
 import { type BarInput } from "./bar-chart.ts";
-import { formatCents } from "./money.ts";
-import { CATEGORY_LABELS, type Category } from "./money-forms.ts";
+import { formatCents } from "../money/money.ts";
+import { CATEGORY_LABELS, type Category } from "../money/money-forms.ts";
 import { averageCents } from "./month-stats.ts";
 
 /**

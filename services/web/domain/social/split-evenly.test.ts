@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { MAX_CENTS } from "./money.ts";
+import { MAX_CENTS } from "../money/money.ts";
 import { splitEvenly } from "./split-evenly.ts";
 
 describe("splitEvenly", () => {

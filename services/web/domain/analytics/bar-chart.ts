@@ -1,5 +1,5 @@
 import { scaleLinear } from "d3-scale";
-import { formatCents } from "./money.ts";
+import { formatCents } from "../money/money.ts";
 
 /**
  * The geometry of a horizontal bar chart of amounts, drawn as SVG by the server. Each row is a line

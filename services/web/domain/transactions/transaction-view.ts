@@ -4,7 +4,7 @@
  * history with what it means for them.
  */
 import { dateTime, timeOfDay } from "./days.ts";
-import { formatCents } from "./money.ts";
+import { formatCents } from "../money/money.ts";
 
 export interface TxnLike {
   type: string;

@@ -1,7 +1,7 @@
-import { isUuid } from "../../../shared/ids.ts";
-import type { FormInput } from "./forms.ts";
-import { centsToInput, formatCents, parseDollars } from "./money.ts";
-import type { FormErrors } from "./problem.ts";
+import { isUuid } from "../../../../shared/ids.ts";
+import type { FormInput } from "../page/forms.ts";
+import { centsToInput, formatCents, parseDollars } from "../money/money.ts";
+import type { FormErrors } from "../page/problem.ts";
 import { splitEvenly } from "./split-evenly.ts";
 
 /**

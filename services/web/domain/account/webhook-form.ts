@@ -2,8 +2,8 @@
  * The webhook endpoint form: the event catalogue as checkboxes, what the user typed checked before
  * a round trip, and the API's refusals placed next to the field they concern. Pure.
  */
-import { consumption } from "../../../proto-like-schemas/consumption.ts";
-import { type FormErrors, type Problem, problemMessage } from "./problem.ts";
+import { consumption } from "../../../../proto-like-schemas/consumption.ts";
+import { type FormErrors, type Problem, problemMessage } from "../page/problem.ts";
 
 /** "Every event, including ones added later." */
 export const ALL_EVENTS = "*";

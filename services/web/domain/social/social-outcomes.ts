@@ -3,8 +3,8 @@
  * is "being paid", not "paid"; a share the API says an earlier call paid is "already paid", not
  * paid again; a payment held for review says what that means.
  */
-import { formatCents } from "./money.ts";
-import { type FormErrors, type Problem, problemMessage } from "./problem.ts";
+import { formatCents } from "../money/money.ts";
+import { type FormErrors, type Problem, problemMessage } from "../page/problem.ts";
 
 /** A toast's kind and words (views/types.ts ToastMessage has the same shape). */
 export interface ToastLike {

@@ -1,7 +1,7 @@
-import type { FormInput } from "./forms.ts";
-import { SEARCH_MIN } from "./money-forms.ts";
-import { parseDollars } from "./money.ts";
-import type { FormErrors } from "./problem.ts";
+import type { FormInput } from "../page/forms.ts";
+import { SEARCH_MIN } from "../money/money-forms.ts";
+import { parseDollars } from "../money/money.ts";
+import type { FormErrors } from "../page/problem.ts";
 
 /**
  * The "Request money" form as the server reads it. The person asked is chosen from an e-mail

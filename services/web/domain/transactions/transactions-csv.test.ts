@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseCsv } from "../../../tests/harness/csv.ts";
+import { parseCsv } from "../../../../tests/harness/csv.ts";
 import { CSV_COLUMNS, csvHeader, exportFileName, transactionCsvRecord, type CsvTransaction } from "./transactions-csv.ts";
 
 const ME = "me";

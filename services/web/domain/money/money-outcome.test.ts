@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { moneyOutcome, type MoneyContext } from "./money-outcome.ts";
-import type { Problem } from "./problem.ts";
+import type { Problem } from "../page/problem.ts";
 
 const send: MoneyContext = { kind: "transfer", amountCents: 1234, recipient: "Ada Lovelace" };
 const deposit: MoneyContext = { kind: "deposit", amountCents: 5000 };

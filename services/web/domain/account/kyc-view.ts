@@ -2,7 +2,7 @@
  * The verification page as a person reads it: what each tier allows and where they stand, what
  * the review is doing, and what is left to upload. Pure: the route passes the API's answers in.
  */
-import { formatCents } from "./money.ts";
+import { formatCents } from "../money/money.ts";
 
 export type Tier = "UNVERIFIED" | "BASIC" | "VERIFIED";
 export type ReviewStatus = "NONE" | "PENDING_REVIEW" | "APPROVED" | "REJECTED";

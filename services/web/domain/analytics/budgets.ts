@@ -1,8 +1,8 @@
-import { CATEGORIES } from "../../../proto-like-schemas/transactions.ts";
-import type { FormInput } from "./forms.ts";
-import { formatCents, parseDollars } from "./money.ts";
-import type { Category } from "./money-forms.ts";
-import type { FormErrors } from "./problem.ts";
+import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
+import type { FormInput } from "../page/forms.ts";
+import { formatCents, parseDollars } from "../money/money.ts";
+import type { Category } from "../money/money-forms.ts";
+import type { FormErrors } from "../page/problem.ts";
 import { categoryLabel, isCategory } from "./spending.ts";
 
 /**

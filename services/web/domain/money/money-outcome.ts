@@ -1,5 +1,5 @@
 import { formatCents } from "./money.ts";
-import { type FormErrors, type Problem, problemMessage } from "./problem.ts";
+import { type FormErrors, type Problem, problemMessage } from "../page/problem.ts";
 
 /**
  * What became of a deposit or a transfer, said as it is: completed, held for review, or refused

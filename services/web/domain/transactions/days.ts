@@ -2,7 +2,7 @@
  * Calendar days as the user lives them: in their own time zone (the browser tells it in the
  * mint_tz cookie; UTC until it has). A day is named by its key, "2026-03-03".
  */
-import { isValidTimeZone } from "./greeting.ts";
+import { isValidTimeZone } from "../page/greeting.ts";
 
 /** The zone to use for `tz`: itself when the runtime knows it, else UTC. */
 export const zoneOrUtc = (tz: string | undefined): string => (isValidTimeZone(tz) ? tz : "UTC");

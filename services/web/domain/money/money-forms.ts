@@ -1,8 +1,8 @@
-import { isUuid } from "../../../shared/ids.ts";
-import { CATEGORIES } from "../../../proto-like-schemas/transactions.ts";
-import type { FormInput } from "./forms.ts";
+import { isUuid } from "../../../../shared/ids.ts";
+import { CATEGORIES } from "../../../../proto-like-schemas/transactions.ts";
+import type { FormInput } from "../page/forms.ts";
 import { parseDollars } from "./money.ts";
-import type { FormErrors } from "./problem.ts";
+import type { FormErrors } from "../page/problem.ts";
 
 /**
  * The money forms (deposit, send) as the server reads them. Every money form carries the

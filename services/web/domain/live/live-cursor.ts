@@ -1,4 +1,4 @@
-import { isUuid } from "../../../shared/ids.ts";
+import { isUuid } from "../../../../shared/ids.ts";
 
 /**
  * Where a page's live stream starts. Notification ids are UUIDv7, ordered by creation time, and

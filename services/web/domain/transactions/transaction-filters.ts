@@ -3,9 +3,9 @@
  * shared, bookmarked and reached with Back), checked here so a bad value gets a message next to
  * its field, and turned into the query the transactions API applies.
  */
-import { TRANSACTION_STATUSES, TRANSACTION_TYPES } from "../../../proto-like-schemas/transactions.ts";
+import { TRANSACTION_STATUSES, TRANSACTION_TYPES } from "../../../../proto-like-schemas/transactions.ts";
 import { addDays, parseDayKey, startOfDay } from "./days.ts";
-import { parseDollars } from "./money.ts";
+import { parseDollars } from "../money/money.ts";
 
 /** The URL's filter parameters, in the order a canonical URL lists them. */
 export const FILTER_KEYS = ["q", "type", "status", "direction", "from", "to", "min", "max"] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { centsToInput, MAX_CENTS } from "./money.ts";
+import { centsToInput, MAX_CENTS } from "../money/money.ts";
 import { addParticipant, allocation, checkSplit, field, newSplitDraft, readSplitDraft, readSplitOp, removeParticipant, splitDraftEvenly, type SplitDraft } from "./split-form.ts";
 
 const me = { id: "0196f000-0000-7000-8000-000000000001", name: "Me Myself", email: "me@example.com" };

@@ -1,5 +1,5 @@
-import { isUuid } from "../../../shared/ids.ts";
-import { isValidTimeZone } from "./greeting.ts";
+import { isUuid } from "../../../../shared/ids.ts";
+import { isValidTimeZone } from "../page/greeting.ts";
 
 /**
  * How a notification is shown: its category chip, where clicking it goes, and when it happened

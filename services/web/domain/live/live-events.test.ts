@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { consumption } from "../../../proto-like-schemas/consumption.ts";
+import { consumption } from "../../../../proto-like-schemas/consumption.ts";
 import { LIVE_EVENTS, liveEventsFor, liveEventsForAll } from "./live-events.ts";
 
 test("money moving refreshes the wallet and the transactions; spending refreshes analytics", () => {

@@ -1,6 +1,6 @@
 /** The settings forms checked before a round trip; the auth service has the final word. Pure. */
-import { type FormInput, passwordProblem } from "./forms.ts";
-import type { FormErrors } from "./problem.ts";
+import { type FormInput, passwordProblem } from "../page/forms.ts";
+import type { FormErrors } from "../page/problem.ts";
 
 export const NAME_MIN = 2;
 export const NAME_MAX = 100;

@@ -2,8 +2,8 @@
  * How the social page words people, money requests and split shares: names (never ids), each
  * status in words with a tone (never colour alone), and dates in the reader's time zone.
  */
-import { isValidTimeZone } from "./greeting.ts";
-import { formatCents } from "./money.ts";
+import { isValidTimeZone } from "../page/greeting.ts";
+import { formatCents } from "../money/money.ts";
 
 export type Tone = "success" | "warning" | "danger" | "info" | "muted";
 
