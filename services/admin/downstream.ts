@@ -8,19 +8,16 @@ import { AppError } from "../../shared/errors.ts";
 import type { RpcClient } from "../../shared/rpc/client.ts";
 import type { Contract } from "../../shared/rpc/contract.ts";
 
-/** Seconds a client is told to wait before asking again when a service it needs is down. */
-export const RETRY_AFTER_S = 5;
-
 /**
  * What a failure of another service means for the admin's request. A service that is down or too
- * slow is an outage: 503 with Retry-After naming it (every action is idempotent, so asking again
- * is safe). A fault inside it is 502, never a 500 of ours. Typed refusals (not found, conflict,
+ * slow is an outage: 503 naming it, with the Retry-After the shared runtime adds to every 503
+ * (every action is idempotent, so asking again is safe). A fault inside it is 502, never a 500 of ours. Typed refusals (not found, conflict,
  * insufficient funds…) pass through as they are.
  */
 export function fromDownstream(service: string, err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
   if (err.code === "UNAVAILABLE" || err.code === "DEADLINE_EXCEEDED") {
-    return new AppError("UNAVAILABLE", `The ${service} service is not reachable; try again shortly`, { headers: { "retry-after": String(RETRY_AFTER_S) }, details: { service } });
+    return new AppError("UNAVAILABLE", `The ${service} service is not reachable; try again shortly`, { details: { service } });
   }
   if (err.code === "INTERNAL") return new AppError("INTERNAL", `The ${service} service failed to answer`, { status: 502, details: { service } });
   return err;

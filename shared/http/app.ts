@@ -84,7 +84,17 @@ export function errorToResponse(err: unknown, c: Context, log: Logger, render?: 
     requestId: c.get("requestId"),
     traceId: currentTraceId(),
   });
-  return problemResponse(doc, appError.headers);
+  return problemResponse(doc, withRetryAfter(appError));
+}
+
+/** Seconds a client is told to wait after a 503 that named no wait of its own (a service it needs is down). */
+export const DEFAULT_RETRY_AFTER_S = 5;
+
+/** Every 503 says when to try again, so clients and proxies back off instead of hammering. */
+function withRetryAfter(appError: AppError): Record<string, string> | undefined {
+  if (appError.status !== 503) return appError.headers;
+  const named = Object.keys(appError.headers ?? {}).some((h) => h.toLowerCase() === "retry-after");
+  return named ? appError.headers : { ...appError.headers, "retry-after": String(DEFAULT_RETRY_AFTER_S) };
 }
 
 function requestContext(opts: RootAppOptions): MiddlewareHandler<AppEnv> {

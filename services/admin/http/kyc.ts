@@ -67,10 +67,10 @@ export function kycRoutes(app: Router, guard: Guard, deps: AdminDeps & { linkTtl
         file = await fetch(url, { signal: AbortSignal.timeout(15_000) });
       } catch (err) {
         log.warn("document store unreachable", { error: (err as Error).message });
-        throw new AppError("UNAVAILABLE", "The document store is not reachable; try again shortly", { headers: { "retry-after": "5" } });
+        throw new AppError("UNAVAILABLE", "The document store is not reachable; try again shortly");
       }
       if (file.status === 404) throw new AppError("NOT_FOUND", "Document file not found");
-      if (!file.ok) throw new AppError("UNAVAILABLE", "The document store did not answer; try again shortly", { headers: { "retry-after": "5" } });
+      if (!file.ok) throw new AppError("UNAVAILABLE", "The document store did not answer; try again shortly");
       const type = file.headers.get("content-type") ?? "application/octet-stream";
       const ext = type === "application/pdf" ? "pdf" : type === "image/png" ? "png" : "jpg";
       return new Response(file.body, { status: 200, headers: { "content-type": type, "content-disposition": `inline; filename="document-${documentId}.${ext}"`, ...INLINE_HEADERS } });
