@@ -5,13 +5,12 @@ import { id, isoTime } from "../../proto-like-schemas/money.ts";
 import { movementKind, walletSummary, type WalletSummary } from "../../proto-like-schemas/wallet.ts";
 import { AppError } from "../../shared/errors.ts";
 import { createRouter, type AppEnv } from "../../shared/http/app.ts";
-import { requireAuth, requireRole, type TokenVerifier } from "../../shared/http/auth.ts";
+import { requireAuth, type TokenVerifier } from "../../shared/http/auth.ts";
 import { decodeCursor } from "./domain/cursor.ts";
 import { toSummary, walletOf } from "./ledger/accounts.ts";
 import { balanceSeries, historyPage } from "./ledger/history.ts";
-import { freeze, unfreeze } from "./ledger/status.ts";
 import type { WalletDeps } from "./setup.ts";
-import { problem, json, body } from "../../shared/http/openapi.ts";
+import { json, problem } from "../../shared/http/openapi.ts";
 
 const PREFIX = "/api/v1/wallet";
 
@@ -27,8 +26,6 @@ const historySchema = z.object({
 const seriesSchema = z.object({ days: z.array(z.object({ date: z.string(), balance: z.number().int() })) });
 
 
-const reason = z.string().trim().min(1, "reason is required").max(500);
-
 /** The wallet as its owner and the console see it (the contract's summary without updatedAt). */
 const view = ({ updatedAt: _, ...rest }: WalletSummary) => rest;
 
@@ -36,7 +33,6 @@ export function buildWalletHttp(deps: WalletDeps, verifier: TokenVerifier) {
   const { ledger } = deps;
   const app = createRouter();
   const authed = requireAuth(verifier);
-  const admin = requireRole("ADMIN");
 
   /** The caller's own wallet: nobody reads another user's wallet over HTTP, admins included. */
   const own = (c: Context<AppEnv>) => walletOf(ledger.db, c.get("user").id);
@@ -81,33 +77,6 @@ export function buildWalletHttp(deps: WalletDeps, verifier: TokenVerifier) {
     async (c) => {
       const wallet = await own(c);
       return c.json({ days: await balanceSeries(ledger.db, wallet.id, c.req.valid("query").days) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${PREFIX}/freeze`,
-      middleware: [authed, admin],
-      request: body(z.object({ userId: id, reason })),
-      responses: { 200: json(walletView, "The wallet, frozen"), 400: problem, 401: problem, 403: problem, 404: problem },
-    }),
-    async (c) => {
-      const { userId, reason: why } = c.req.valid("json");
-      return c.json(view(await freeze(ledger, { userId, reason: why, actorId: c.get("user").id })), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: `${PREFIX}/unfreeze`,
-      middleware: [authed, admin],
-      request: body(z.object({ userId: id, reason: reason.optional() })),
-      responses: { 200: json(walletView, "The wallet, active again"), 400: problem, 401: problem, 403: problem, 404: problem },
-    }),
-    async (c) => {
-      return c.json(view(await unfreeze(ledger, { userId: c.req.valid("json").userId, actorId: c.get("user").id })), 200);
     },
   );
 
