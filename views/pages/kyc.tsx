@@ -2,10 +2,10 @@ import type { Child, FC } from "hono/jsx";
 import { Alert } from "../components/alert.tsx";
 import { Button } from "../components/button.tsx";
 import { Icon, type IconName } from "../components/icons.tsx";
+import { Badge, StatusBadge, type StatusTone, type Tint } from "../components/status-badge.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
 
 export type CardState = "completed" | "current" | "next" | "locked";
-export type StatusTone = "neutral" | "pending" | "success" | "error";
 export type UploadType = "PASSPORT" | "DRIVERS_LICENSE" | "SELFIE";
 
 export interface TierCardView {
@@ -67,17 +67,16 @@ export interface KycContentProps {
 }
 
 const STATE_ICON: Record<CardState, IconName> = { completed: "checkCircle", current: "shieldCheck", next: "arrowRight", locked: "lock" };
-const TONE_ICON: Record<StatusTone, IconName> = { neutral: "info", pending: "clock", success: "checkCircle", error: "alert" };
+const STATE_TINT: Record<CardState, Tint> = { completed: "success", current: "success", next: "warning", locked: "muted" };
 
 const TierCard: FC<{ card: TierCardView }> = ({ card }) => (
   <li class={`kyc-tier kyc-tier-${card.state}`} aria-current={card.state === "current" ? "step" : undefined}>
     <div class="kyc-tier-head">
       <h3 class="kyc-tier-name">{card.name}</h3>
       {card.stateLabel ? (
-        <span class={`kyc-state kyc-state-${card.state}`}>
-          <Icon name={STATE_ICON[card.state]} />
+        <Badge tint={STATE_TINT[card.state]} icon={STATE_ICON[card.state]}>
           {card.stateLabel}
-        </span>
+        </Badge>
       ) : null}
     </div>
     <p class="kyc-tier-req">{card.requirement}</p>
@@ -92,13 +91,6 @@ const TierCard: FC<{ card: TierCardView }> = ({ card }) => (
       </dl>
     ) : null}
   </li>
-);
-
-const StatusBadge: FC<{ status: KycStatusView }> = ({ status }) => (
-  <span class={`kyc-badge kyc-badge-${status.tone}`}>
-    <Icon name={TONE_ICON[status.tone]} />
-    {status.label}
-  </span>
 );
 
 const StatusCard: FC<{ v: NonNullable<KycContentProps["verification"]> }> = ({ v }) => (

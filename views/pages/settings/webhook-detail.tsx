@@ -1,24 +1,12 @@
 import type { FC } from "hono/jsx";
+import type { DeliveryView, EndpointView } from "../../../services/web/domain/account/webhook-view.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";
+import { StatusBadge } from "../../components/status-badge.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { type EndpointView, StatusBadge, type Tone } from "./webhooks.tsx";
-
-export interface DeliveryView {
-  id: string;
-  eventType: string;
-  eventLabel: string;
-  status: { label: string; tone: Tone };
-  attempts: string;
-  response: string;
-  time: string;
-  next?: string;
-  canRedeliver: boolean;
-  inFlight: boolean;
-}
 
 export interface DeliveriesProps {
   endpointId: string;

@@ -1,35 +1,14 @@
 import type { FC } from "hono/jsx";
+import type { EventGroup } from "../../../services/web/domain/account/webhook-form.ts";
+import type { EndpointView } from "../../../services/web/domain/account/webhook-view.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button, LinkButton } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Field } from "../../components/field.tsx";
 import { Icon } from "../../components/icons.tsx";
+import { StatusBadge } from "../../components/status-badge.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
 import type { FormErrors } from "../../types.ts";
-
-export type Tone = "neutral" | "pending" | "success" | "error";
-
-export interface EndpointView {
-  id: string;
-  url: string;
-  description: string | null;
-  status: { label: string; tone: Tone; detail?: string };
-  eventsSummary: string;
-  events: { type: string; label: string }[];
-  created: string;
-}
-
-export interface EventGroup {
-  name: string;
-  events: { type: string; label: string }[];
-}
-
-export const StatusBadge: FC<{ status: { label: string; tone: Tone } }> = ({ status }) => (
-  <span class={`wh-badge wh-badge-${status.tone}`}>
-    <Icon name={status.tone === "success" ? "checkCircle" : status.tone === "error" ? "alert" : status.tone === "pending" ? "clock" : "info"} />
-    {status.label}
-  </span>
-);
 
 /** The endpoints on /settings: each links to its page (deliveries, test, rotate, delete). */
 export const WebhookList: FC<{ endpoints?: EndpointView[] }> = ({ endpoints }) => (

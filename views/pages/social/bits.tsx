@@ -4,7 +4,7 @@ import { personName, type Named, type StatusView } from "../../../services/web/d
 import { Alert } from "../../components/alert.tsx";
 
 /** Words for screen readers only (e.g. "to Ann" after a visible "Send money"). */
-export const SrOnly: FC<{ children?: Child }> = ({ children }) => <span class="social-sr">{children}</span>;
+export const SrOnly: FC<{ children?: Child }> = ({ children }) => <span class="sr-only">{children}</span>;
 
 /** A status in words, tinted by its tone: the colour is never the only signal. */
 export const StatusPill: FC<{ status: StatusView }> = ({ status }) => <span class={`social-status tone-${status.tone}`}>{status.label}</span>;
