@@ -1,6 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { EmptyState } from "../components/empty-state.tsx";
-import { Icon, type IconName } from "../components/icons.tsx";
+import { Icon } from "../components/icons.tsx";
+import { StatTile } from "../components/stat-tile.tsx";
 import { TransactionRow, type TransactionRowView } from "../components/transaction-row.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
 import type { KycTier } from "../types.ts";
@@ -34,19 +35,6 @@ export const TierPill: FC<{ tier?: KycTier }> = ({ tier }) => (
       {tier ? TIER_TEXT[tier] : "Verification"}
     </span>
   </a>
-);
-
-const StatTile: FC<{ label: string; icon: IconName; value: string; note: string }> = ({ label, icon, value, note }) => (
-  <article class="card stat">
-    <div class="stat-head">
-      <h3 class="stat-label">{label}</h3>
-      <span class="stat-icon">
-        <Icon name={icon} />
-      </span>
-    </div>
-    <p class="stat-value">{value}</p>
-    <p class="stat-note">{note}</p>
-  </article>
 );
 
 export interface MonthStatsData {

@@ -1,6 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { Dialog } from "../components/dialog.tsx";
-import { Icon, type IconName } from "../components/icons.tsx";
+import { Icon } from "../components/icons.tsx";
+import { StatTile } from "../components/stat-tile.tsx";
 import { DepositForm, type DepositFormProps, SendForm, type SendFormProps } from "../components/money-forms.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
 
@@ -11,19 +12,6 @@ export interface WalletPageProps {
   limits: Child;
   dialogs: Child;
 }
-
-const CountTile: FC<{ label: string; icon: IconName; value: number; note: string }> = ({ label, icon, value, note }) => (
-  <article class="card stat">
-    <div class="stat-head">
-      <h3 class="stat-label">{label}</h3>
-      <span class="stat-icon">
-        <Icon name={icon} />
-      </span>
-    </div>
-    <p class="stat-value">{value}</p>
-    <p class="stat-note">{note}</p>
-  </article>
-);
 
 /** Completed deposits, transfers sent and received, counted by the transactions service. */
 export const WalletCounts: FC<{ counts?: { deposits: number; sent: number; received: number }; oob?: boolean }> = ({ counts, oob }) => (
@@ -38,9 +26,9 @@ export const WalletCounts: FC<{ counts?: { deposits: number; sent: number; recei
   >
     {counts ? (
       <>
-        <CountTile label="Deposits" icon="plus" value={counts.deposits} note="completed" />
-        <CountTile label="Transfers sent" icon="arrowUpRight" value={counts.sent} note="completed" />
-        <CountTile label="Transfers received" icon="arrowDownLeft" value={counts.received} note="completed" />
+        <StatTile label="Deposits" icon="plus" value={counts.deposits} note="completed" />
+        <StatTile label="Transfers sent" icon="arrowUpRight" value={counts.sent} note="completed" />
+        <StatTile label="Transfers received" icon="arrowDownLeft" value={counts.received} note="completed" />
       </>
     ) : (
       <Unavailable what="Your transaction counts" />

@@ -1,35 +1,10 @@
 import type { FC } from "hono/jsx";
+import type { BreakdownRow, MerchantRow, SpendingTiles } from "../../../services/web/domain/analytics/spending.ts";
 import { BarChart, type BarChartGeometry } from "../../components/bar-chart.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
-import { Icon, type IconName } from "../../components/icons.tsx";
+import { StatTile } from "../../components/stat-tile.tsx";
 import { ShareBar } from "../../components/share-bar.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-
-export interface SpendingTilesView {
-  totalSpend: string;
-  transactions: string;
-  average: string;
-  topCategory?: { label: string; share: string };
-}
-
-export interface BreakdownRowView {
-  category: string;
-  label: string;
-  colour: string;
-  amount: string;
-  transactions: string;
-  share: string;
-  barPercent: number;
-}
-
-export interface MerchantRowView {
-  rank: number;
-  name: string;
-  initial: string;
-  amount: string;
-  transactions: string;
-  barPercent: number;
-}
 
 export interface OverviewProps {
   /** "2030-06": the month these numbers are for (the live refresh asks for the same month). */
@@ -37,41 +12,28 @@ export interface OverviewProps {
   monthLabel: string;
   isCurrentMonth: boolean;
   /** Undefined when the analytics service did not answer. */
-  tiles?: SpendingTilesView;
-  categories?: { rows: BreakdownRowView[]; chart: BarChartGeometry; description: string };
-  merchants?: MerchantRowView[];
+  tiles?: SpendingTiles;
+  categories?: { rows: BreakdownRow[]; chart: BarChartGeometry; description: string };
+  merchants?: MerchantRow[];
 }
 
-const Tile: FC<{ label: string; icon: IconName; value: string; note?: string; muted?: boolean }> = ({ label, icon, value, note, muted }) => (
-  <article class="card stat">
-    <div class="stat-head">
-      <h3 class="stat-label">{label}</h3>
-      <span class="stat-icon" aria-hidden="true">
-        <Icon name={icon} />
-      </span>
-    </div>
-    <p class={`stat-value${muted ? " stat-empty" : ""}`}>{value}</p>
-    {note ? <p class="stat-note">{note}</p> : null}
-  </article>
-);
-
-const Tiles: FC<{ tiles?: SpendingTilesView; monthLabel: string }> = ({ tiles, monthLabel }) =>
+const Tiles: FC<{ tiles?: SpendingTiles; monthLabel: string }> = ({ tiles, monthLabel }) =>
   tiles ? (
     <div class="analytics-tiles">
-      <Tile label="Total spend" icon="chart" value={tiles.totalSpend} note={monthLabel} />
-      <Tile label="Transactions" icon="arrows" value={tiles.transactions} note="Payments you made" />
-      <Tile label="Avg per transaction" icon="wallet" value={tiles.average} note="Per payment" />
+      <StatTile label="Total spend" icon="chart" value={tiles.totalSpend} note={monthLabel} />
+      <StatTile label="Transactions" icon="arrows" value={tiles.transactions} note="Payments you made" />
+      <StatTile label="Avg per transaction" icon="wallet" value={tiles.average} note="Per payment" />
       {tiles.topCategory ? (
-        <Tile label="Top category" icon="listCheck" value={tiles.topCategory.label} note={tiles.topCategory.share} />
+        <StatTile label="Top category" icon="listCheck" value={tiles.topCategory.label} note={tiles.topCategory.share} />
       ) : (
-        <Tile label="Top category" icon="listCheck" value="—" note="No data yet" muted />
+        <StatTile label="Top category" icon="listCheck" value="—" note="No data yet" muted />
       )}
     </div>
   ) : (
     <Unavailable what="Your spending totals" />
   );
 
-const Breakdown: FC<{ rows: BreakdownRowView[] }> = ({ rows }) => (
+const Breakdown: FC<{ rows: BreakdownRow[] }> = ({ rows }) => (
   <ul class="breakdown" id="breakdown-list" aria-label="Spending by category">
     {rows.map((r) => (
       <li class="breakdown-row">
@@ -94,7 +56,7 @@ const Breakdown: FC<{ rows: BreakdownRowView[] }> = ({ rows }) => (
   </ul>
 );
 
-const Merchants: FC<{ rows: MerchantRowView[] }> = ({ rows }) => (
+const Merchants: FC<{ rows: MerchantRow[] }> = ({ rows }) => (
   <ol class="merchants">
     {rows.map((m) => (
       <li class={`merchant${m.rank === 1 ? " merchant-top" : ""}`}>
