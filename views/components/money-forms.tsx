@@ -3,6 +3,7 @@ import type { FormErrors } from "../types.ts";
 import { Alert } from "./alert.tsx";
 import { Button } from "./button.tsx";
 import { Field } from "./field.tsx";
+import { AmountField, CategoryField } from "./payment-fields.tsx";
 
 /**
  * The money forms: Deposit and Send Money. Each is a real form (post, redirect, get) that htmx
@@ -91,19 +92,7 @@ export const DepositForm: FC<DepositFormProps> = (p) => (
     <Messages p={p} id="deposit" />
     <form method="post" action="/wallet/deposit" class="form money-form" {...enhance("/wallet/deposit", "deposit-panel")}>
       <Hidden p={p} />
-      <Field
-        id="deposit-amount"
-        name="amount"
-        label="Amount (USD)"
-        value={p.amount}
-        error={p.errors?.fields.amount}
-        inputmode="decimal"
-        autocomplete="transaction-amount"
-        placeholder="0.00"
-        required
-        autofocus
-        hint="In dollars and cents, for example 25.00."
-      />
+      <AmountField id="deposit-amount" value={p.amount} error={p.errors?.fields.amount} example="25.00" required autofocus />
       <Field id="deposit-note" name="note" label="Note (optional)" value={p.note} error={p.errors?.fields.note} maxlength={500} />
       <Button block>Deposit</Button>
     </form>
@@ -183,44 +172,8 @@ export const SendForm: FC<SendFormProps> = (p) => {
           </p>
         </div>
         <RecipientChoices matches={p.matches} chosen={p.recipient} message={p.searchMessage} error={searchError} />
-        <Field
-          id="send-amount"
-          name="amount"
-          label="Amount (USD)"
-          value={p.amount}
-          error={p.errors?.fields.amount}
-          inputmode="decimal"
-          autocomplete="transaction-amount"
-          placeholder="0.00"
-          required
-          hint="In dollars and cents, for example 12.50."
-        />
-        <div class={`field${p.errors?.fields.category ? " field-invalid" : ""}`}>
-          <div class="field-label-row">
-            <label for="send-category" class="field-label">
-              Category (optional)
-            </label>
-          </div>
-          <select
-            id="send-category"
-            name="category"
-            class="input"
-            aria-invalid={p.errors?.fields.category ? "true" : undefined}
-            aria-describedby={p.errors?.fields.category ? "send-category-error" : undefined}
-          >
-            <option value="">None</option>
-            {p.categories.map((c) => (
-              <option value={c.value} selected={c.value === p.category}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          {p.errors?.fields.category ? (
-            <p class="field-error" id="send-category-error">
-              {p.errors.fields.category}
-            </p>
-          ) : null}
-        </div>
+        <AmountField id="send-amount" value={p.amount} error={p.errors?.fields.amount} example="12.50" required />
+        <CategoryField id="send-category" value={p.category} error={p.errors?.fields.category} categories={p.categories} />
         <Field id="send-note" name="note" label="Note (optional)" value={p.note} error={p.errors?.fields.note} maxlength={500} />
         <Button block>Send money</Button>
       </form>

@@ -4,6 +4,7 @@ import { personName, sinceMonth } from "../../../services/web/domain/social/soci
 import { Button, LinkButton } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
+import { AmountField, CategoryField } from "../../components/payment-fields.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
 import type { FormErrors } from "../../types.ts";
 import { FormMessage, Input, Origin, PersonAvatar, PersonText, SrOnly } from "./bits.tsx";
@@ -101,7 +102,6 @@ export interface ContactSendProps {
  */
 export const ContactSendPanel: FC<ContactSendProps> = (p) => {
   const action = `/social/contacts/${p.contact.contactId}/send`;
-  const categoryError = p.errors?.fields.category;
   return (
     <div id="contact-send-panel" class="social-panel" data-dialog-done={p.done ? "" : undefined}>
       <div class="social-to">
@@ -118,37 +118,8 @@ export const ContactSendPanel: FC<ContactSendProps> = (p) => {
         <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
         <input type="hidden" name="return_to" value={CONTACTS_TAB} />
         <Origin inDialog={p.inDialog} />
-        <Input
-          id="contact-send-amount"
-          name="amount"
-          label="Amount (USD)"
-          value={p.amount}
-          error={p.errors?.fields.amount}
-          inputmode="decimal"
-          placeholder="0.00"
-          hint="In dollars and cents, for example 12.50."
-          autocomplete="transaction-amount"
-          required
-          autofocus
-        />
-        <div class={`field${categoryError ? " field-invalid" : ""}`}>
-          <label for="contact-send-category" class="field-label">
-            Category (optional)
-          </label>
-          <select id="contact-send-category" name="category" class="input" aria-invalid={categoryError ? "true" : undefined} aria-describedby={categoryError ? "contact-send-category-error" : undefined}>
-            <option value="">None</option>
-            {p.categories.map((c) => (
-              <option value={c.value} selected={c.value === p.category}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          {categoryError ? (
-            <p class="field-error" id="contact-send-category-error">
-              {categoryError}
-            </p>
-          ) : null}
-        </div>
+        <AmountField id="contact-send-amount" value={p.amount} error={p.errors?.fields.amount} example="12.50" required autofocus />
+        <CategoryField id="contact-send-category" value={p.category} error={p.errors?.fields.category} categories={p.categories} />
         <Input id="contact-send-note" name="note" label="Note (optional)" value={p.note} error={p.errors?.fields.note} maxlength={500} />
         <Button block>
           Send money<SrOnly> to {personName(p.contact)}</SrOnly>

@@ -4,6 +4,7 @@ import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { personName, requestStatus, requestTitle, shortDate } from "../../../services/web/domain/social/social-view.ts";
 import { Button } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
+import { AmountField } from "../../components/payment-fields.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
 import type { FormErrors } from "../../types.ts";
 import { FormMessage, Input, Origin, PersonAvatar, SrOnly, StatusPill } from "./bits.tsx";
@@ -146,16 +147,7 @@ export const RequestPanel: FC<RequestFormProps> = (p) => (
       <Origin inDialog={p.inDialog} />
       <PeopleSearchBox purpose="request" q={p.search.q} label="Request from (e-mail)" include="#request-form [name=recipient]:checked" autofocus={!p.chosen} />
       <PeopleResults purpose="request" search={p.search} chosen={p.chosen} error={p.errors?.fields.recipient} />
-      <Input
-        id="request-amount"
-        name="amount"
-        label="Amount (USD)"
-        value={p.amount}
-        error={p.errors?.fields.amount}
-        inputmode="decimal"
-        placeholder="0.00"
-        hint="In dollars and cents, for example 12.50."
-      />
+      <AmountField id="request-amount" value={p.amount} error={p.errors?.fields.amount} example="12.50" autocomplete="off" />
       <Input id="request-note" name="note" label="Note (optional)" value={p.note} error={p.errors?.fields.note} maxlength={255} hint="What it's for, up to 255 characters." />
       <Button block name="op" value="create" data-create>
         Send request
