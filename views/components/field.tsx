@@ -57,16 +57,26 @@ export const Field: FC<FieldProps> = (p) => {
         aria-describedby={describedBy}
         data-must-match={p.mustMatch}
       />
-      {p.hint && !p.error ? (
-        <p class="field-hint" id={hintId}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={errorId}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={p.hint} error={p.error} />
     </div>
   );
 };
+
+/**
+ * What is said under a control: its error, or else its hint, with the ids `<id>-error` and
+ * `<id>-hint` that the control's aria-describedby points at.
+ */
+export const FieldMessages: FC<{ id: string; hint?: Child; error?: string }> = ({ id, hint, error }) => (
+  <>
+    {hint && !error ? (
+      <p class="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    ) : null}
+    {error ? (
+      <p class="field-error" id={`${id}-error`}>
+        {error}
+      </p>
+    ) : null}
+  </>
+);

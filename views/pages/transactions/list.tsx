@@ -1,8 +1,9 @@
 import type { FC } from "hono/jsx";
-import type { FilterKey, FilterValues } from "../../../services/web/domain/transactions/transaction-filters.ts";
+import { type FilterKey, type FilterValues, MAX_SEARCH } from "../../../services/web/domain/transactions/transaction-filters.ts";
 import type { TransactionRowView } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
+import { FilterField as SharedFilterField, type FilterFieldProps, TXN_STATUS_OPTIONS, TXN_TYPE_OPTIONS } from "../../components/filter-field.tsx";
 import { Icon } from "../../components/icons.tsx";
 import { ToastsOob } from "../../components/toast.tsx";
 import { TransactionRow } from "../../components/transaction-row.tsx";
@@ -48,66 +49,14 @@ export interface TransactionsPageProps {
   query: string;
 }
 
-const TYPE_OPTIONS: [string, string][] = [
-  ["", "All types"],
-  ["TOPUP", "Deposits"],
-  ["TRANSFER", "Transfers"],
-  ["REQUEST_PAYMENT", "Request payments"],
-  ["SPLIT_PAYMENT", "Split payments"],
-];
-const STATUS_OPTIONS: [string, string][] = [
-  ["", "All statuses"],
-  ["PENDING", "Pending or held for review"],
-  ["PROCESSING", "Processing"],
-  ["COMPLETED", "Completed"],
-  ["FAILED", "Failed"],
-  ["CANCELLED", "Cancelled"],
-  ["REVERSED", "Reversed"],
-];
 const DIRECTION_OPTIONS: [string, string][] = [
   ["", "All directions"],
   ["sent", "Sent (and deposits)"],
   ["received", "Received"],
 ];
 
-/** A labelled filter control with its message under it (the input points at it). */
-const FilterField: FC<{
-  name: FilterKey;
-  label: string;
-  error?: string;
-  value?: string;
-  type?: "text" | "date" | "search";
-  options?: [string, string][];
-  inputmode?: "decimal";
-  placeholder?: string;
-}> = ({ name, label, error, value, type = "text", options, inputmode, placeholder }) => {
-  const id = `f-${name}`;
-  const errorId = `${id}-error`;
-  const common = { id, name, class: "input", "aria-invalid": error ? "true" : undefined, "aria-describedby": error ? errorId : undefined };
-  return (
-    <div class={`field txn-field txn-field-${name}${error ? " field-invalid" : ""}`}>
-      <label for={id} class="field-label">
-        {label}
-      </label>
-      {options ? (
-        <select {...common}>
-          {options.map(([v, text]) => (
-            <option value={v} selected={(value ?? "") === v}>
-              {text}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input {...common} type={type} value={value ?? ""} inputmode={inputmode} placeholder={placeholder} maxlength={type === "date" ? undefined : 100} autocomplete="off" />
-      )}
-      {error ? (
-        <p class="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-};
+/** A filter control laid out on this page's grid; a text box takes what the search does. */
+const FilterField: FC<Omit<FilterFieldProps, "class" | "maxlength"> & { name: FilterKey }> = (p) => <SharedFilterField {...p} class={`txn-field txn-field-${p.name}`} maxlength={MAX_SEARCH} />;
 
 /**
  * The filter form: a real GET form, so a filtered view is a URL (shared, bookmarked, reached with
@@ -132,8 +81,8 @@ export const TransactionFilters: FC<{ filters: FiltersView }> = ({ filters: { va
     >
       <FilterField name="q" label="Search" type="search" value={values.q} error={errors.q} placeholder="Description or merchant" />
       <FilterField name="direction" label="Direction" value={values.direction} error={errors.direction} options={DIRECTION_OPTIONS} />
-      <FilterField name="type" label="Type" value={values.type} error={errors.type} options={TYPE_OPTIONS} />
-      <FilterField name="status" label="Status" value={values.status} error={errors.status} options={STATUS_OPTIONS} />
+      <FilterField name="type" label="Type" value={values.type} error={errors.type} options={TXN_TYPE_OPTIONS} />
+      <FilterField name="status" label="Status" value={values.status} error={errors.status} options={TXN_STATUS_OPTIONS} />
       <FilterField name="from" label="From date" type="date" value={values.from} error={errors.from} />
       <FilterField name="to" label="To date" type="date" value={values.to} error={errors.to} />
       <FilterField name="min" label="Min amount ($)" value={values.min} error={errors.min} inputmode="decimal" placeholder="0.00" />
