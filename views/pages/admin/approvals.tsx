@@ -3,11 +3,11 @@ import type { PendingAction } from "../../../services/web/clients/admin.ts";
 import { actionTitle, approvalStatusWords, canDecide, personName } from "../../../services/web/domain/admin/words.ts";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
-import { Icon } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { ActionForm, Badge, ConfirmAction, Facts, FormPage, type FormState, Money, Pager, Person, TextArea, When } from "./parts.tsx";
-import { QUEUE_POLL } from "./kyc.tsx";
-import { FilterControl } from "./transactions.tsx";
+import { AdminFilter } from "./filters.tsx";
+import { type ListResult, ListBody, Table } from "./list.tsx";
+import { ActionForm, Badge, ConfirmAction, Facts, FormPage, type FormState, LiveNote, Money, Person, ReasonField, When } from "./parts.tsx";
+import { QUEUE_POLL } from "./queue.tsx";
 
 const targetHref = (a: PendingAction) => (a.target.type === "user" ? `/app-admin/users/${a.target.id}` : `/app-admin/transactions/${a.target.id}`);
 
@@ -22,7 +22,7 @@ export const RejectApprovalForm: FC<{ action: { id: string }; state: FormState; 
     cancelHref="/app-admin/approvals"
     note="The action never runs. The admin who asked sees your reason."
   >
-    <TextArea name="reason" id={`approval-reject-reason-${action.id}`} label="Reason (kept in the audit log)" value={state.values.reason} error={state.errors.reason} required maxlength={500} rows={2} />
+    <ReasonField id={`approval-reject-reason-${action.id}`} state={state} rows={2} />
   </ActionForm>
 );
 
@@ -108,15 +108,13 @@ const HISTORY_OPTIONS: [string, string][] = [
 
 export const ApprovalsPage: FC<{
   pending: ApprovalList;
-  history: { ok: true; items: PendingAction[]; next: string | null; first?: string } | { ok: false };
+  history: ListResult<PendingAction>;
   status: string;
   viewerId: string;
   tz: string;
 }> = ({ pending, history, status, viewerId, tz }) => (
   <div class="stack">
-    <p class="adm-sub adm-live-note">
-      <Icon name="refresh" /> New requests appear by themselves. The admin who asked cannot decide; an action expires after 24 hours.
-    </p>
+    <LiveNote>New requests appear by themselves. The admin who asked cannot decide; an action expires after 24 hours.</LiveNote>
     <PendingApprovals list={pending} viewerId={viewerId} tz={tz} />
     <section class="card" aria-labelledby="history-title">
       <div class="card-head adm-wrap">
@@ -124,56 +122,45 @@ export const ApprovalsPage: FC<{
           History
         </h2>
         <form class="adm-inline-filter" method="get" action="/app-admin/approvals" aria-label="Filter the history">
-          <FilterControl name="status" label="Show" value={status} options={HISTORY_OPTIONS} />
+          <AdminFilter name="status" label="Show" value={status} options={HISTORY_OPTIONS} />
           <Button size="sm" variant="secondary">
             Show
           </Button>
         </form>
       </div>
-      {!history.ok ? (
-        <Unavailable what="The history" retryHref="/app-admin/approvals" />
-      ) : history.items.length === 0 ? (
-        <p class="muted">Nothing decided yet.</p>
-      ) : (
-        <>
-          <table class="adm-table">
-            <thead>
-              <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Asked by</th>
-                <th scope="col">Decided by</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.items.map((a) => {
-                const words = approvalStatusWords(a.status);
-                return (
-                  <tr>
-                    <td data-label="Action">
-                      <a href={targetHref(a)}>{actionTitle(a)}</a>
-                      <span class="adm-sub">Reason: {a.reason}</span>
-                    </td>
-                    <td data-label="Outcome">
-                      <Badge tone={words.tone}>{words.label}</Badge>
-                      {a.error ? <span class="adm-sub">{a.error.message}</span> : null}
-                      {a.rejectionReason ? <span class="adm-sub">Rejected because: {a.rejectionReason}</span> : null}
-                      {a.status === "EXPIRED" || a.status === "APPROVED" ? <span class="adm-sub">{words.text}</span> : null}
-                    </td>
-                    <td data-label="Asked by">{a.requestedBy.id === viewerId ? "You" : personName(a.requestedBy)}</td>
-                    <td data-label="Decided by">{a.decidedBy ? (a.decidedBy.id === viewerId ? "You" : personName(a.decidedBy)) : <span class="muted">—</span>}</td>
-                    <td data-label="When">
-                      <When iso={a.decidedAt ?? a.expiresAt} tz={tz} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <Pager label="History pages" first={history.first} next={history.next} />
-        </>
-      )}
+      <ListBody
+        result={history}
+        what="The history"
+        retryHref="/app-admin/approvals"
+        empty={<p class="muted">Nothing decided yet.</p>}
+        pages="History pages"
+        rows={(items) => (
+          <Table columns={["Action", "Outcome", "Asked by", "Decided by", "When"]}>
+            {items.map((a) => {
+              const words = approvalStatusWords(a.status);
+              return (
+                <tr>
+                  <td data-label="Action">
+                    <a href={targetHref(a)}>{actionTitle(a)}</a>
+                    <span class="adm-sub">Reason: {a.reason}</span>
+                  </td>
+                  <td data-label="Outcome">
+                    <Badge tone={words.tone}>{words.label}</Badge>
+                    {a.error ? <span class="adm-sub">{a.error.message}</span> : null}
+                    {a.rejectionReason ? <span class="adm-sub">Rejected because: {a.rejectionReason}</span> : null}
+                    {a.status === "EXPIRED" || a.status === "APPROVED" ? <span class="adm-sub">{words.text}</span> : null}
+                  </td>
+                  <td data-label="Asked by">{a.requestedBy.id === viewerId ? "You" : personName(a.requestedBy)}</td>
+                  <td data-label="Decided by">{a.decidedBy ? (a.decidedBy.id === viewerId ? "You" : personName(a.decidedBy)) : <span class="muted">—</span>}</td>
+                  <td data-label="When">
+                    <When iso={a.decidedAt ?? a.expiresAt} tz={tz} />
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      />
     </section>
   </div>
 );

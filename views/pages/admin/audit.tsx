@@ -6,8 +6,9 @@ import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { Badge, Pager, TraceLink, When } from "./parts.tsx";
-import { FilterControl } from "./transactions.tsx";
+import { AdminFilter, FiltersCard } from "./filters.tsx";
+import { type ListResult, ListBody } from "./list.tsx";
+import { Badge, TraceLink, When } from "./parts.tsx";
 
 const CHAIN_REASON: Record<string, string> = {
   SEQUENCE_GAP: "a row is missing (the sequence skips)",
@@ -101,7 +102,7 @@ const Entry: FC<{ e: AuditEntryView; tz: string }> = ({ e, tz }) => (
   </li>
 );
 
-export type AuditResult = { kind: "rows"; entries: AuditEntryView[]; next: string | null; first?: string } | { kind: "invalid" } | { kind: "unavailable" };
+export type AuditResult = ListResult<AuditEntryView>;
 
 export const AuditPage: FC<{ filters: AuditFilters; types: string[]; result: AuditResult; verify: VerifyState; query: string; tz: string }> = ({ filters, types, result, verify, query, tz }) => {
   const v = filters.values;
@@ -110,49 +111,26 @@ export const AuditPage: FC<{ filters: AuditFilters; types: string[]; result: Aud
   return (
     <div class="stack">
       <AuditVerify state={verify} query={query} tz={tz} />
-      <section class="card" aria-labelledby="audit-filter-title">
-        <h2 id="audit-filter-title" class="card-title">
-          Filters
-        </h2>
-        <form class="adm-filters" method="get" action="/app-admin/audit" role="search" aria-label="Filter the audit log">
-          <FilterControl name="actor" label="Actor (e-mail or id)" value={v.actor} error={e.actor} />
-          <div class={`field adm-filter${e.type ? " field-invalid" : ""}`}>
-            <label for="f-type" class="field-label">
-              Event type
-            </label>
-            <select id="f-type" name="type" class="input" aria-invalid={e.type ? "true" : undefined} aria-describedby={e.type ? "f-type-error" : undefined}>
-              <option value="">All types</option>
-              {domains.map((d) => (
-                <optgroup label={d}>
-                  {types
-                    .filter((t) => t.startsWith(`${d}.`))
-                    .map((t) => (
-                      <option value={t} selected={v.type === t}>
-                        {t}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-            {e.type ? (
-              <p class="field-error" id="f-type-error">
-                {e.type}
-              </p>
-            ) : null}
-          </div>
-          <FilterControl name="target" label="Target user (e-mail or id)" value={v.target} error={e.target} />
-          <FilterControl name="from" label="From date" type="date" value={v.from} error={e.from} />
-          <FilterControl name="to" label="To date" type="date" value={v.to} error={e.to} />
-          <div class="adm-filter-actions">
-            <Button size="sm">Apply filters</Button>
-            {filters.active ? (
-              <a class="btn btn-ghost btn-sm" href="/app-admin/audit">
-                <span class="btn-label">Clear</span>
-              </a>
-            ) : null}
-          </div>
-        </form>
-      </section>
+      <FiltersCard titleId="audit-filter-title" action="/app-admin/audit" label="Filter the audit log" active={filters.active}>
+        <AdminFilter name="actor" label="Actor (e-mail or id)" value={v.actor} error={e.actor} />
+        <AdminFilter name="type" label="Event type" error={e.type}>
+          <option value="">All types</option>
+          {domains.map((d) => (
+            <optgroup label={d}>
+              {types
+                .filter((t) => t.startsWith(`${d}.`))
+                .map((t) => (
+                  <option value={t} selected={v.type === t}>
+                    {t}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </AdminFilter>
+        <AdminFilter name="target" label="Target user (e-mail or id)" value={v.target} error={e.target} />
+        <AdminFilter name="from" label="From date" type="date" value={v.from} error={e.from} />
+        <AdminFilter name="to" label="To date" type="date" value={v.to} error={e.to} />
+      </FiltersCard>
       <section class="card" aria-labelledby="audit-title">
         <div class="card-head">
           <h2 id="audit-title" class="card-title">
@@ -160,22 +138,20 @@ export const AuditPage: FC<{ filters: AuditFilters; types: string[]; result: Aud
           </h2>
           <Badge tone="muted">Newest first</Badge>
         </div>
-        {result.kind === "invalid" ? (
-          <Alert tone="error">Check the highlighted filters.</Alert>
-        ) : result.kind === "unavailable" ? (
-          <Unavailable what="The audit log" retryHref="/app-admin/audit" />
-        ) : result.entries.length === 0 ? (
-          <EmptyState icon="listCheck" title="No entries match" compact />
-        ) : (
-          <>
+        <ListBody
+          result={result}
+          what="The audit log"
+          retryHref="/app-admin/audit"
+          empty={<EmptyState icon="listCheck" title="No entries match" compact />}
+          pages="Audit pages"
+          rows={(entries) => (
             <ol class="adm-audit">
-              {result.entries.map((entry) => (
+              {entries.map((entry) => (
                 <Entry e={entry} tz={tz} />
               ))}
             </ol>
-            <Pager label="Audit pages" first={result.first} next={result.next} />
-          </>
-        )}
+          )}
+        />
       </section>
     </div>
   );

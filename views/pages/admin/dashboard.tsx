@@ -3,7 +3,7 @@ import type { Overview } from "../../../services/web/clients/admin.ts";
 import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { Icon, type IconName } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { Badge, When } from "./parts.tsx";
+import { Badge, LiveNote, When } from "./parts.tsx";
 
 /** How often the figures refresh themselves (a fragment poll: the console has no event stream of its own). */
 export const FIGURES_POLL = "every 5s";
@@ -116,9 +116,7 @@ export const DashboardFigures: FC<{ o: Overview | null; tz: string }> = ({ o, tz
 
 export const DashboardPage: FC<{ o: Overview | null; tz: string }> = ({ o, tz }) => (
   <div class="stack">
-    <p class="adm-sub adm-live-note">
-      <Icon name="refresh" /> These figures refresh every few seconds.
-    </p>
+    <LiveNote>These figures refresh every few seconds.</LiveNote>
     <DashboardFigures o={o} tz={tz} />
   </div>
 );

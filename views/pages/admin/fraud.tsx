@@ -4,12 +4,13 @@ import { caseStatusWords, personName, ruleLabel, scoreWords, waitingText } from 
 import { statusBadge, typeLabel } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Field } from "../../components/field.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
-import { Icon } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { ActionForm, Badge, ConfirmAction, Facts, FormPage, type FormState, Money, Pager, Person, TextArea, When } from "./parts.tsx";
-import { QUEUE_POLL } from "./kyc.tsx";
+import { Table } from "./list.tsx";
+import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, LiveNote, Money, Person, ReasonField, TextArea, When } from "./parts.tsx";
+import { PartyTransactions } from "./party-transactions.tsx";
+import { QueueCard, type QueueResult, ReviewCell } from "./queue.tsx";
 
-export type FraudQueueResult = { ok: true; items: FraudQueueEntry[]; total: number; next: string | null; first?: string } | { ok: false };
+export type FraudQueueResult = QueueResult<FraudQueueEntry>;
 
 const Rules: FC<{ rules: { rule: string }[] }> = ({ rules }) => (
   <ul class="adm-chips" aria-label="Rules fired">
@@ -21,79 +22,53 @@ const Rules: FC<{ rules: { rule: string }[] }> = ({ rules }) => (
 
 /** The transfers held for review, oldest first, refreshing itself. */
 export const FraudQueue: FC<{ queue: FraudQueueResult; pollUrl: string; tz: string }> = ({ queue, pollUrl, tz }) => (
-  <section id="fraud-queue" class="card" aria-labelledby="fraud-queue-title" hx-get={pollUrl} hx-trigger={QUEUE_POLL} hx-swap="outerMorph" data-poll>
-    <div class="card-head">
-      <h2 id="fraud-queue-title" class="card-title">
-        Held for review
-      </h2>
-      {queue.ok ? <Badge tone={queue.total > 0 ? "warning" : "muted"}>{queue.total === 1 ? "1 case" : `${queue.total} cases`}</Badge> : null}
-    </div>
-    {!queue.ok ? (
-      <Unavailable what="The fraud queue" retryHref="/app-admin/fraud" />
-    ) : queue.items.length === 0 ? (
+  <QueueCard
+    id="fraud-queue"
+    title="Held for review"
+    noun="case"
+    pollUrl={pollUrl}
+    result={queue}
+    what="The fraud queue"
+    retryHref="/app-admin/fraud"
+    empty={
       <EmptyState icon="shieldCheck" title="No transfer is held" compact>
         Transfers held by fraud screening appear here by themselves.
       </EmptyState>
-    ) : (
-      <>
-        <table class="adm-table">
-          <thead>
+    }
+    rows={(items) => (
+      <Table columns={["Score", "Sender", "Recipient", { label: "Amount", num: true }, "Rules fired", "Waiting", { label: "Review", hidden: true }]}>
+        {items.map((i) => {
+          const score = scoreWords(i.score);
+          return (
             <tr>
-              <th scope="col">Score</th>
-              <th scope="col">Sender</th>
-              <th scope="col">Recipient</th>
-              <th scope="col" class="adm-num">
-                Amount
-              </th>
-              <th scope="col">Rules fired</th>
-              <th scope="col">Waiting</th>
-              <th scope="col">
-                <span class="sr-only">Review</span>
-              </th>
+              <td data-label="Score">
+                <Badge tone={score.tone}>{score.label}</Badge>
+              </td>
+              <td data-label="Sender">
+                <Person person={i.sender} link={false} />
+              </td>
+              <td data-label="Recipient">
+                <Person person={i.recipient} link={false} />
+              </td>
+              <td data-label="Amount" class="adm-num">
+                <Money cents={i.amount} />
+              </td>
+              <td data-label="Rules fired">
+                <Rules rules={i.rulesFired} />
+              </td>
+              <td data-label="Waiting">
+                {waitingText(i.waitingSeconds)}
+                <span class="adm-sub">
+                  since <When iso={i.createdAt} tz={tz} />
+                </span>
+              </td>
+              <ReviewCell href={`/app-admin/fraud/cases/${i.caseId}`} what={`the transfer of ${personName(i.sender)}`} />
             </tr>
-          </thead>
-          <tbody>
-            {queue.items.map((i) => {
-              const score = scoreWords(i.score);
-              return (
-                <tr>
-                  <td data-label="Score">
-                    <Badge tone={score.tone}>{score.label}</Badge>
-                  </td>
-                  <td data-label="Sender">
-                    <Person person={i.sender} link={false} />
-                  </td>
-                  <td data-label="Recipient">
-                    <Person person={i.recipient} link={false} />
-                  </td>
-                  <td data-label="Amount" class="adm-num">
-                    <Money cents={i.amount} />
-                  </td>
-                  <td data-label="Rules fired">
-                    <Rules rules={i.rulesFired} />
-                  </td>
-                  <td data-label="Waiting">
-                    {waitingText(i.waitingSeconds)}
-                    <span class="adm-sub">
-                      since <When iso={i.createdAt} tz={tz} />
-                    </span>
-                  </td>
-                  <td class="adm-row-action">
-                    <a class="btn btn-secondary btn-sm" href={`/app-admin/fraud/cases/${i.caseId}`}>
-                      <span class="btn-label">
-                        Review<span class="sr-only"> the transfer of {personName(i.sender)}</span>
-                      </span>
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <Pager label="Queue pages" first={queue.first} next={queue.next} />
-      </>
+          );
+        })}
+      </Table>
     )}
-  </section>
+  />
 );
 
 export const REMOVE_SANCTION_DIALOG = (userId: string) => `sanction-remove-${userId}`;
@@ -101,7 +76,7 @@ export const REMOVE_SANCTION_DIALOG = (userId: string) => `sanction-remove-${use
 export const AddSanctionForm: FC<{ state: FormState; ownPage?: boolean }> = ({ state, ownPage }) => (
   <ActionForm id="sanction-add-form" action="/app-admin/fraud/sanctions" submit="Add to the list" variant="danger" error={state.form} cancelHref={ownPage ? "/app-admin/fraud" : undefined} note="Transfers to a listed user are blocked from now on.">
     <Field name="user" id="sanction-user" label="User (e-mail or id)" value={state.values.user} error={state.errors.user} required maxlength={254} autocomplete="off" />
-    <TextArea name="reason" id="sanction-reason" label="Reason (kept in the audit log)" value={state.values.reason} error={state.errors.reason} required maxlength={500} rows={2} />
+    <ReasonField id="sanction-reason" state={state} rows={2} />
   </ActionForm>
 );
 
@@ -116,7 +91,7 @@ export const RemoveSanctionForm: FC<{ userId: string; name: string; state: FormS
     note={`Transfers to ${name} are no longer blocked by the list (the other rules still apply).`}
   >
     <input type="hidden" name="subject" value={name} />
-    <TextArea name="reason" id={`sanction-remove-reason-${userId}`} label="Reason (kept in the audit log)" value={state.values.reason} error={state.errors.reason} required maxlength={500} rows={2} />
+    <ReasonField id={`sanction-remove-reason-${userId}`} state={state} rows={2} />
   </ActionForm>
 );
 
@@ -163,9 +138,7 @@ export const Sanctions: FC<{ list: Sanction[] | null; tz: string; add: FormState
 
 export const FraudPage: FC<{ queue: FraudQueueResult; pollUrl: string; sanctions: Sanction[] | null; tz: string; add: FormState }> = ({ queue, pollUrl, sanctions, tz, add }) => (
   <div class="stack">
-    <p class="adm-sub adm-live-note">
-      <Icon name="refresh" /> The queue refreshes itself every few seconds.
-    </p>
+    <LiveNote>The queue refreshes itself every few seconds.</LiveNote>
     <FraudQueue queue={queue} pollUrl={pollUrl} tz={tz} />
     <Sanctions list={sanctions} tz={tz} add={add} />
   </div>
@@ -205,29 +178,29 @@ export const FraudCasePage: FC<{ d: FraudCaseDetail; tz: string }> = ({ d, tz })
   const score = scoreWords(c.score);
   return (
     <div class="stack">
-      <p>
-        <a href="/app-admin/fraud" class="card-link">
-          <Icon name="chevronLeft" />
-          Fraud queue
-        </a>
-      </p>
+      <BackLink href="/app-admin/fraud" label="Fraud queue" />
       <section class="card" aria-labelledby="case-title">
-        <div class="adm-profile-head">
-          <div>
-            <h2 id="case-title" class="adm-h2">
+        <DetailHead
+          titleId="case-title"
+          title={
+            <>
               <Money cents={c.amount} /> from {personName(c.sender)} to {personName(c.recipient)}
-            </h2>
-            <p class="adm-badges">
+            </>
+          }
+          badges={
+            <>
               <Badge tone={status.tone}>{status.label}</Badge>
               <Badge tone={score.tone}>Score {score.label}</Badge>
-            </p>
-          </div>
-          {d.transaction ? (
-            <a class="btn btn-ghost btn-sm" href={`/app-admin/transactions/${d.transaction.id}`}>
-              <span class="btn-label">Open the transaction</span>
-            </a>
-          ) : null}
-        </div>
+            </>
+          }
+          actions={
+            d.transaction ? (
+              <a class="btn btn-ghost btn-sm" href={`/app-admin/transactions/${d.transaction.id}`}>
+                <span class="btn-label">Open the transaction</span>
+              </a>
+            ) : null
+          }
+        />
         <Facts
           rows={[
             ["Sender", <Person person={c.sender} />],
@@ -284,40 +257,7 @@ export const FraudCasePage: FC<{ d: FraudCaseDetail; tz: string }> = ({ d, tz })
         {d.senderHistory.length === 0 ? (
           <p class="muted">No other transactions.</p>
         ) : (
-          <table class="adm-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Other party</th>
-                <th scope="col" class="adm-num">
-                  Amount
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.senderHistory.map((t) => (
-                <tr class={t.id === c.transactionId ? "adm-row-current" : undefined}>
-                  <td data-label="When">
-                    <When iso={t.createdAt} tz={tz} />
-                  </td>
-                  <td data-label="What">
-                    <a href={`/app-admin/transactions/${t.id}`}>{t.description?.trim() || typeLabel(t.type)}</a>
-                    {t.id === c.transactionId ? <span class="adm-sub">This case's transfer</span> : null}
-                  </td>
-                  <td data-label="Other party">{t.type === "TOPUP" ? <span class="muted">Deposit</span> : <Person person={t.counterparty} />}</td>
-                  <td data-label="Amount" class="adm-num">
-                    {t.direction === "OUT" ? "−" : "+"}
-                    <Money cents={t.amount} />
-                  </td>
-                  <td data-label="Status">
-                    <Badge tone={statusBadge(t).tone}>{statusBadge(t).label}</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PartyTransactions items={d.senderHistory} tz={tz} deposit="Deposit" currentId={c.transactionId} note={(t) => (t.id === c.transactionId ? "This case's transfer" : null)} />
         )}
       </section>
     </div>

@@ -3,77 +3,51 @@ import type { AdminDocument, KycQueueEntry, KycReview } from "../../../services/
 import { documentLabel, kycStatusWords, personName, tierLabel, waitingText } from "../../../services/web/domain/admin/words.ts";
 import { formatBytes } from "../../../services/web/domain/account/kyc-view.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
-import { Icon } from "../../components/icons.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
-import { ActionForm, Badge, ConfirmAction, Facts, FormPage, type FormState, Money, Pager, Person, TextArea, When } from "./parts.tsx";
+import { Table } from "./list.tsx";
+import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, LiveNote, Money, Person, ReasonField, TextArea, When } from "./parts.tsx";
+import { QueueCard, type QueueResult, ReviewCell } from "./queue.tsx";
 
-/** How often the queue asks for itself again, so a new submission shows without a reload. */
-export const QUEUE_POLL = "every 5s";
-
-export type KycQueueResult = { ok: true; items: KycQueueEntry[]; total: number; next: string | null; first?: string } | { ok: false };
+export type KycQueueResult = QueueResult<KycQueueEntry>;
 
 /** The submissions waiting for review, oldest first, refreshing itself. */
 export const KycQueue: FC<{ queue: KycQueueResult; pollUrl: string; tz: string }> = ({ queue, pollUrl, tz }) => (
-  <section id="kyc-queue" class="card" aria-labelledby="kyc-queue-title" hx-get={pollUrl} hx-trigger={QUEUE_POLL} hx-swap="outerMorph" data-poll>
-    <div class="card-head">
-      <h2 id="kyc-queue-title" class="card-title">
-        Waiting for review
-      </h2>
-      {queue.ok ? <Badge tone={queue.total > 0 ? "warning" : "muted"}>{queue.total === 1 ? "1 submission" : `${queue.total} submissions`}</Badge> : null}
-    </div>
-    {!queue.ok ? (
-      <Unavailable what="The review queue" retryHref="/app-admin/kyc" />
-    ) : queue.items.length === 0 ? (
+  <QueueCard
+    id="kyc-queue"
+    title="Waiting for review"
+    noun="submission"
+    pollUrl={pollUrl}
+    result={queue}
+    what="The review queue"
+    retryHref="/app-admin/kyc"
+    empty={
       <EmptyState icon="idCard" title="Nothing to review" compact>
         New submissions appear here by themselves.
       </EmptyState>
-    ) : (
-      <>
-        <table class="adm-table">
-          <thead>
-            <tr>
-              <th scope="col">Applicant</th>
-              <th scope="col">Tier now</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Waiting</th>
-              <th scope="col">
-                <span class="sr-only">Review</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.items.map((i) => (
-              <tr>
-                <td data-label="Applicant">
-                  <Person person={i.user} link={false} />
-                </td>
-                <td data-label="Tier now">{tierLabel(i.tier)}</td>
-                <td data-label="Submitted">
-                  <When iso={i.submittedAt} tz={tz} />
-                </td>
-                <td data-label="Waiting">{waitingText(i.waitingSeconds)}</td>
-                <td class="adm-row-action">
-                  <a class="btn btn-secondary btn-sm" href={`/app-admin/kyc/${i.user.id}`}>
-                    <span class="btn-label">
-                      Review<span class="sr-only"> {personName(i.user)}</span>
-                    </span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <Pager label="Queue pages" first={queue.first} next={queue.next} />
-      </>
+    }
+    rows={(items) => (
+      <Table columns={["Applicant", "Tier now", "Submitted", "Waiting", { label: "Review", hidden: true }]}>
+        {items.map((i) => (
+          <tr>
+            <td data-label="Applicant">
+              <Person person={i.user} link={false} />
+            </td>
+            <td data-label="Tier now">{tierLabel(i.tier)}</td>
+            <td data-label="Submitted">
+              <When iso={i.submittedAt} tz={tz} />
+            </td>
+            <td data-label="Waiting">{waitingText(i.waitingSeconds)}</td>
+            <ReviewCell href={`/app-admin/kyc/${i.user.id}`} what={personName(i.user)} />
+          </tr>
+        ))}
+      </Table>
     )}
-  </section>
+  />
 );
 
 export const KycQueuePage: FC<{ queue: KycQueueResult; pollUrl: string; tz: string }> = (p) => (
   <div class="stack">
-    <p class="adm-sub adm-live-note">
-      <Icon name="refresh" /> The queue refreshes itself every few seconds. Documents are shown only on the review page, and every view is recorded in the audit log.
-    </p>
+    <LiveNote>The queue refreshes itself every few seconds. Documents are shown only on the review page, and every view is recorded in the audit log.</LiveNote>
     <KycQueue {...p} />
   </div>
 );
@@ -142,7 +116,7 @@ export const RejectKycForm: FC<{ userId: string; name: string; state: FormState;
     note={`${name} stays at their tier and is told the reason, so they can send new documents.`}
   >
     <input type="hidden" name="subject" value={name} />
-    <TextArea name="reason" id="kyc-reject-reason" label="Reason (the user sees it)" value={state.values.reason} error={state.errors.reason} required maxlength={500} />
+    <ReasonField id="kyc-reject-reason" label="Reason (the user sees it)" state={state} />
   </ActionForm>
 );
 
@@ -160,29 +134,25 @@ export const KycReviewPage: FC<{ r: KycReview; documents: DocumentView[]; tz: st
   const waited = r.profile.submittedAt ? Math.floor((now.getTime() - Date.parse(r.profile.submittedAt)) / 1000) : null;
   return (
     <div class="stack">
-      <p>
-        <a href="/app-admin/kyc" class="card-link">
-          <Icon name="chevronLeft" />
-          Review queue
-        </a>
-      </p>
+      <BackLink href="/app-admin/kyc" label="Review queue" />
       <section class="card" aria-labelledby="kyc-applicant">
-        <div class="adm-profile-head">
-          <div class="adm-profile-id">
-            <h2 id="kyc-applicant" class="adm-h2">
-              {name}
-            </h2>
-            <p class="adm-sub">{r.user.email}</p>
-            <p class="adm-badges">
+        <DetailHead
+          titleId="kyc-applicant"
+          title={name}
+          email={r.user.email}
+          badges={
+            <>
               <Badge tone={status.tone}>{status.label}</Badge>
               <Badge tone="info">Tier: {tierLabel(r.profile.tier)}</Badge>
               {r.user.emailVerified ? <Badge tone="success">E-mail verified</Badge> : <Badge tone="warning">E-mail not verified</Badge>}
-            </p>
-          </div>
-          <a class="btn btn-ghost btn-sm" href={`/app-admin/users/${r.user.id}`}>
-            <span class="btn-label">Open {name}'s account</span>
-          </a>
-        </div>
+            </>
+          }
+          actions={
+            <a class="btn btn-ghost btn-sm" href={`/app-admin/users/${r.user.id}`}>
+              <span class="btn-label">Open {name}'s account</span>
+            </a>
+          }
+        />
         <Facts
           rows={[
             ["Submitted", <When iso={r.profile.submittedAt} tz={tz} />],

@@ -1,10 +1,12 @@
 import type { Child, FC } from "hono/jsx";
 import { dateTime } from "../../../services/web/domain/transactions/days.ts";
 import { formatCents } from "../../../services/web/domain/money/money.ts";
+import { MAX_REASON } from "../../../services/web/domain/admin/forms.ts";
 import { actionTitle, approvalStatusWords, personName, type ActionLike, type PersonRef, type Tone } from "../../../services/web/domain/admin/words.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
+import { FieldMessages } from "../../components/field.tsx";
 import { Icon } from "../../components/icons.tsx";
 
 /** A status in words with a colour; the words carry the meaning, the colour only repeats it. */
@@ -62,19 +64,15 @@ export const TextArea: FC<{ name: string; id: string; label: string; value?: str
       >
         {p.value ?? ""}
       </textarea>
-      {p.hint && !p.error ? (
-        <p class="field-hint" id={hintId}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={errorId}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldMessages id={p.id} hint={p.hint} error={p.error} />
     </div>
   );
 };
+
+/** The reason an action is taken, as its form was last sent; the audit log keeps it unless `label` says otherwise. */
+export const ReasonField: FC<{ id: string; state: FormState; label?: string; rows?: number }> = ({ id, state, label = "Reason (kept in the audit log)", rows }) => (
+  <TextArea name="reason" id={id} label={label} value={state.values.reason} error={state.errors.reason} required maxlength={MAX_REASON} rows={rows} />
+);
 
 export interface ActionFormProps {
   /** The form's id, unique on the page (a page may hold the same form twice: in a dialog and inline). */
@@ -148,12 +146,7 @@ export const ConfirmAction: FC<{ dialogId: string; href: string; label: string; 
 /** The page a dialog's form lives on without JavaScript (and where its errors are shown). */
 export const FormPage: FC<{ title: string; back: { href: string; label: string }; description?: Child; children?: Child }> = ({ title, back, description, children }) => (
   <div class="stack adm-form-page">
-    <p>
-      <a href={back.href} class="card-link">
-        <Icon name="chevronLeft" />
-        {back.label}
-      </a>
-    </p>
+    <BackLink href={back.href} label={back.label} />
     <section class="card adm-narrow" aria-labelledby="form-page-title">
       <h2 id="form-page-title" class="card-title">
         {title}
@@ -162,6 +155,40 @@ export const FormPage: FC<{ title: string; back: { href: string; label: string }
       {children}
     </section>
   </div>
+);
+
+/** The way back from a page to the list or the page it was opened from. */
+export const BackLink: FC<{ href: string; label: string }> = ({ href, label }) => (
+  <p>
+    <a href={href} class="card-link">
+      <Icon name="chevronLeft" />
+      {label}
+    </a>
+  </p>
+);
+
+/**
+ * The head of one thing's page (a user, a case, a transaction): its title, the e-mail of the
+ * person it is about where there is one, its statuses as badges, and its actions.
+ */
+export const DetailHead: FC<{ titleId: string; title: Child; email?: string | null; badges: Child; actions?: Child }> = ({ titleId, title, email, badges, actions }) => (
+  <div class="adm-profile-head">
+    <div class={email !== undefined ? "adm-profile-id" : undefined}>
+      <h2 id={titleId} class="adm-h2">
+        {title}
+      </h2>
+      {email !== undefined ? <p class="adm-sub">{email}</p> : null}
+      <p class="adm-badges">{badges}</p>
+    </div>
+    {actions}
+  </div>
+);
+
+/** The line above a part that refreshes itself, saying so. */
+export const LiveNote: FC<{ children?: Child }> = ({ children }) => (
+  <p class="adm-sub adm-live-note">
+    <Icon name="refresh" /> {children}
+  </p>
 );
 
 /** Links to the first and the next page of a cursor-paged list. */

@@ -1,17 +1,18 @@
 import type { Child, FC } from "hono/jsx";
 import type { UserListEntry, UserPicture } from "../../../services/web/clients/admin.ts";
 import { kycStatusWords, personName, ruleLabel, scoreWords, tierLabel, walletStatusWords } from "../../../services/web/domain/admin/words.ts";
-import { statusBadge, typeLabel } from "../../../services/web/domain/transactions/transaction-view.ts";
+import { typeLabel } from "../../../services/web/domain/transactions/transaction-view.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";
-import { Unavailable } from "../../components/unavailable.tsx";
-import { ActionForm, Badge, ConfirmAction, Facts, FormPage, type FormState, Money, Pager, PendingNotice, Person, TextArea, When } from "./parts.tsx";
+import { type ListResult, ListBody, Table } from "./list.tsx";
+import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, Money, PendingNotice, Person, ReasonField, When } from "./parts.tsx";
+import { PartyTransactions } from "./party-transactions.tsx";
 
 export interface UsersPageProps {
   q: string;
-  result: { ok: true; items: UserListEntry[]; next: string | null; first?: string } | { ok: false; message: string };
+  result: ListResult<UserListEntry>;
   tz: string;
 }
 
@@ -41,53 +42,42 @@ export const UsersPage: FC<UsersPageProps> = ({ q, result, tz }) => (
           {q ? `Users matching “${q}”` : "All users"}
         </h2>
       </div>
-      {!result.ok ? (
-        <Unavailable what="The user list" retryHref={`/app-admin/users${q ? `?q=${encodeURIComponent(q)}` : ""}`} />
-      ) : result.items.length === 0 ? (
-        <EmptyState icon="users" title={q ? "Nobody matches" : "No users yet"} compact>
-          {q ? "Search by the start of an e-mail address or of a word of the name." : null}
-        </EmptyState>
-      ) : (
-        <>
-          <table class="adm-table">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Wallet</th>
-                <th scope="col" class="adm-num">
-                  Balance
-                </th>
-                <th scope="col">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((u) => {
-                const wallet = walletStatusWords(u.wallet?.status);
-                return (
-                  <tr>
-                    <td data-label="User">
-                      <Person person={{ id: u.id, name: u.name, email: u.email }} />
-                      {u.emailVerified ? null : <span class="adm-sub">E-mail not verified</span>}
-                    </td>
-                    <td data-label="Role">{u.role === "ADMIN" ? <Badge tone="info">Admin</Badge> : "User"}</td>
-                    <td data-label="Wallet">
-                      <Badge tone={wallet.tone}>{wallet.label}</Badge>
-                    </td>
-                    <td data-label="Balance" class="adm-num">
-                      <Money cents={u.wallet?.balance} />
-                    </td>
-                    <td data-label="Joined">
-                      <When iso={u.createdAt} tz={tz} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <Pager label="User pages" first={result.first} next={result.next} />
-        </>
-      )}
+      <ListBody
+        result={result}
+        what="The user list"
+        retryHref={`/app-admin/users${q ? `?q=${encodeURIComponent(q)}` : ""}`}
+        empty={
+          <EmptyState icon="users" title={q ? "Nobody matches" : "No users yet"} compact>
+            {q ? "Search by the start of an e-mail address or of a word of the name." : null}
+          </EmptyState>
+        }
+        pages="User pages"
+        rows={(items) => (
+          <Table columns={["User", "Role", "Wallet", { label: "Balance", num: true }, "Joined"]}>
+            {items.map((u) => {
+              const wallet = walletStatusWords(u.wallet?.status);
+              return (
+                <tr>
+                  <td data-label="User">
+                    <Person person={{ id: u.id, name: u.name, email: u.email }} />
+                    {u.emailVerified ? null : <span class="adm-sub">E-mail not verified</span>}
+                  </td>
+                  <td data-label="Role">{u.role === "ADMIN" ? <Badge tone="info">Admin</Badge> : "User"}</td>
+                  <td data-label="Wallet">
+                    <Badge tone={wallet.tone}>{wallet.label}</Badge>
+                  </td>
+                  <td data-label="Balance" class="adm-num">
+                    <Money cents={u.wallet?.balance} />
+                  </td>
+                  <td data-label="Joined">
+                    <When iso={u.createdAt} tz={tz} />
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      />
     </section>
   </div>
 );
@@ -114,7 +104,7 @@ export const FreezeForm: FC<{ userId: string; name: string; frozen: boolean; sta
       }
     >
       <input type="hidden" name="subject" value={name} />
-      <TextArea name="reason" id={`${action}-reason`} label="Reason (kept in the audit log)" value={state.values.reason} error={state.errors.reason} required maxlength={500} />
+      <ReasonField id={`${action}-reason`} state={state} />
     </ActionForm>
   );
 };
@@ -141,7 +131,7 @@ export const RoleForm: FC<{ userId: string; name: string; role: "USER" | "ADMIN"
     >
       <input type="hidden" name="role" value={target} />
       <input type="hidden" name="subject" value={name} />
-      <TextArea name="reason" id="role-reason" label="Reason (kept in the audit log)" value={state.values.reason} error={state.errors.reason} required maxlength={500} />
+      <ReasonField id="role-reason" state={state} />
     </ActionForm>
   );
 };
@@ -167,28 +157,23 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
   const self = p.user.id === viewerId;
   return (
     <div class="stack">
-      <p>
-        <a href="/app-admin/users" class="card-link">
-          <Icon name="chevronLeft" />
-          All users
-        </a>
-      </p>
+      <BackLink href="/app-admin/users" label="All users" />
       {p.pendingAction ? <PendingNotice action={p.pendingAction} viewerId={viewerId} tz={tz} /> : null}
       <section class="card adm-profile" aria-labelledby="user-name">
-        <div class="adm-profile-head">
-          <div class="adm-profile-id">
-            <h2 id="user-name" class="adm-h2">
-              {name}
-            </h2>
-            <p class="adm-sub">{p.user.email}</p>
-            <p class="adm-badges">
+        <DetailHead
+          titleId="user-name"
+          title={name}
+          email={p.user.email}
+          badges={
+            <>
               {p.user.role === "ADMIN" ? <Badge tone="info">Admin</Badge> : <Badge tone="muted">User</Badge>}
               {p.user.emailVerified ? <Badge tone="success">E-mail verified</Badge> : <Badge tone="warning">E-mail not verified</Badge>}
               {p.user.isActive ? null : <Badge tone="danger">Account disabled</Badge>}
               <Badge tone={wallet.tone}>Wallet {wallet.label.toLowerCase()}</Badge>
               {p.sanction ? <Badge tone="danger">On the sanctions list</Badge> : null}
-            </p>
-          </div>
+            </>
+          }
+          actions={
           <div class="adm-profile-actions">
             {p.wallet ? (
               <ConfirmAction
@@ -213,7 +198,8 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
               </ConfirmAction>
             )}
           </div>
-        </div>
+          }
+        />
         <Facts rows={[["User id", <span class="adm-mono">{p.user.id}</span>]]} />
       </section>
 
@@ -329,43 +315,7 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
         {p.recentTransactions.length === 0 ? (
           <p class="muted">No transactions yet.</p>
         ) : (
-          <table class="adm-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Other party</th>
-                <th scope="col" class="adm-num">
-                  Amount
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.recentTransactions.map((t) => {
-                const status = statusBadge(t);
-                return (
-                  <tr>
-                    <td data-label="When">
-                      <When iso={t.createdAt} tz={tz} />
-                    </td>
-                    <td data-label="What">
-                      <a href={`/app-admin/transactions/${t.id}`}>{t.description?.trim() || typeLabel(t.type)}</a>
-                      <span class="adm-sub">{t.type === "TOPUP" ? typeLabel(t.type) : `${typeLabel(t.type)} · ${t.direction === "OUT" ? "sent" : "received"}`}</span>
-                    </td>
-                    <td data-label="Other party">{t.type === "TOPUP" ? <span class="muted">—</span> : <Person person={t.counterparty} />}</td>
-                    <td data-label="Amount" class="adm-num">
-                      {t.direction === "OUT" ? "−" : "+"}
-                      <Money cents={t.amount} />
-                    </td>
-                    <td data-label="Status">
-                      <Badge tone={status.tone === "danger" ? "danger" : status.tone}>{status.label}</Badge>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <PartyTransactions items={p.recentTransactions} tz={tz} deposit="—" note={(t) => (t.type === "TOPUP" ? typeLabel(t.type) : `${typeLabel(t.type)} · ${t.direction === "OUT" ? "sent" : "received"}`)} />
         )}
       </section>
     </div>

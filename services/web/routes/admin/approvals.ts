@@ -8,9 +8,10 @@ import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
 import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
+import { queryOf } from "../../domain/admin/filters.ts";
 import { requiredText } from "../../domain/admin/forms.ts";
 import { approvedToast } from "../../domain/admin/words.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText } from "./common.ts";
+import { adminZone, cursorParam, doneGoTo, formAgain, refusalStatus, refusalText, refusedForm, rowsOf } from "./common.ts";
 
 const ACTIVE = "/app-admin/approvals";
 const HISTORY_SIZE = 20;
@@ -36,19 +37,15 @@ export function approvalsPage(kit: Kit) {
     kit.adminPage(ACTIVE, async (c, s) => {
       const raw = c.req.query("status") ?? "";
       const status = (PENDING_ACTION_STATUSES as readonly string[]).includes(raw) && raw !== "PENDING" ? (raw as PendingActionStatus) : undefined;
-      const cursorParam = c.req.query("cursor") ?? "";
-      const cursor = CURSOR.test(cursorParam) ? cursorParam : undefined;
+      const cursor = cursorParam(c, CURSOR);
       const [waiting, decided] = await Promise.all([pending(c, s), admin.approvals(c.get("meta"), s.accessToken, { status, cursor, limit: HISTORY_SIZE })]);
-      const base = `/app-admin/approvals${status ? `?status=${status}` : ""}`;
       const history = decided.ok
         ? {
-            ok: true as const,
+            ...rowsOf(decided.data, cursor, (next) => `${ACTIVE}${queryOf({ status }, { cursor: next })}`),
             // Without a status the API lists every action; those still waiting are shown above.
             items: decided.data.items.filter((a) => a.status !== "PENDING"),
-            next: decided.data.nextCursor ? `${base}${status ? "&" : "?"}cursor=${decided.data.nextCursor}` : null,
-            first: cursor ? base : undefined,
           }
-        : { ok: false as const };
+        : { kind: "unavailable" as const };
       return h(ApprovalsPage, { pending: waiting, history, status: status ?? "", viewerId: s.user.id, tz: adminZone(c) });
     }),
   );
@@ -88,10 +85,7 @@ export function approvalsPage(kit: Kit) {
       const reason = requiredText(form.reason, "reason");
       if (!reason.ok) return again(422, { values: form, errors: { reason: reason.message } });
       const r = await admin.reject(c.get("meta"), s.accessToken, id, reason.value);
-      if (!r.ok) {
-        const field = r.problem.errors?.find((e) => e.field.endsWith("reason"));
-        return again(refusalStatus(r.problem), { values: form, errors: field ? { reason: field.message } : {}, form: field ? undefined : refusalText(r.problem) });
-      }
+      if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, "reason"));
       return doneGoTo(kit, c, ACTIVE, { kind: "success", message: "Rejected: the action will not run. The admin who asked can see your reason." });
     }),
   );

@@ -7,7 +7,7 @@ import { view as h } from "../../app/render.tsx";
 import type { SignedIn } from "../../app/session.ts";
 import { parseAuditFilters, queryOf } from "../../domain/admin/filters.ts";
 import type { UserHandle } from "../../domain/admin/forms.ts";
-import { adminZone, refusalText, resolveUser } from "./common.ts";
+import { adminZone, cursorParam, refusalText, resolveUser, rowsOf } from "./common.ts";
 
 const ACTIVE = "/app-admin/audit";
 const PAGE_SIZE = 50;
@@ -35,8 +35,7 @@ export function auditPage(kit: Kit) {
       const url = new URL(c.req.url);
       const filters = parseAuditFilters(url.searchParams, tz);
       const query = queryOf(filters.values);
-      const cursorParam = url.searchParams.get("cursor") ?? "";
-      const cursor = CURSOR.test(cursorParam) ? cursorParam : undefined;
+      const cursor = cursorParam(c, CURSOR);
       const verifying = url.searchParams.get("verify") === "1" ? verify(c, s) : Promise.resolve<VerifyState>({ kind: "none" });
       const render = async (result: AuditResult, status = 200) => {
         c.status(status as 200);
@@ -66,12 +65,7 @@ export function auditPage(kit: Kit) {
         kit.log.warn("audit log unavailable", { status: r.status, requestId: c.get("requestId") });
         return render({ kind: "unavailable" });
       }
-      return render({
-        kind: "rows",
-        entries: r.data.entries,
-        next: r.data.nextCursor ? `/app-admin/audit${queryOf(filters.values, { cursor: r.data.nextCursor })}` : null,
-        first: cursor ? `/app-admin/audit${query}` : undefined,
-      });
+      return render(rowsOf({ items: r.data.entries, nextCursor: r.data.nextCursor }, cursor, (next) => `${ACTIVE}${queryOf(filters.values, { cursor: next })}`));
     }),
   );
 

@@ -1,10 +1,11 @@
 import { getCookie } from "hono/cookie";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { FormState } from "@mint/views/pages/admin/parts.tsx";
 import type { ToastMessage } from "@mint/views/types.ts";
 import type { C } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import type { JSX } from "../../app/render.tsx";
-import { isHtmx, redirect } from "../../app/respond.ts";
+import { isHtmx, notFound, problemResponse, redirect } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { exactEmail, type UserHandle } from "../../domain/admin/forms.ts";
 import { zoneOrUtc } from "../../domain/transactions/days.ts";
@@ -54,4 +55,30 @@ export async function resolveUser(kit: Kit, c: C, s: SignedIn, handle: UserHandl
   if (!r.ok) return { ok: false, message: refusalText(r.problem), outage: r.status >= 500 };
   const user = exactEmail(r.data.items, handle.email);
   return user ? { ok: true, id: user.id } : { ok: false, message: `Nobody has the e-mail address ${handle.email}.`, outage: false };
+}
+
+/** The cursor the page was asked for, when it has the shape of the API's cursors (else the first page). */
+export function cursorParam(c: C, shape: RegExp): string | undefined {
+  const value = c.req.query("cursor") ?? "";
+  return shape.test(value) ? value : undefined;
+}
+
+/** A page of rows as a list shows it; `link(cursor)` is the URL of another page, of the first without a cursor. */
+export function rowsOf<T>(data: { items: T[]; nextCursor: string | null }, cursor: string | undefined, link: (cursor?: string) => string) {
+  return { kind: "rows" as const, items: data.items, next: data.nextCursor ? link(data.nextCursor) : null, first: cursor ? link() : undefined };
+}
+
+/**
+ * The answer when the one thing a page shows (a user, a case, a transaction) could not be had:
+ * not found, or its service's refusal with a way to try again.
+ */
+export function unavailablePage(c: C, r: { status: number; problem: Problem }, title: string): Response | Promise<Response> {
+  if (r.status === 404) return notFound(c);
+  return problemResponse(c, r.status >= 500 ? 503 : r.status, title, refusalText(r.problem), { retryHref: c.req.url });
+}
+
+/** A form again after the API refused it: the message for `field` when the API named it, else the refusal for the whole form. */
+export function refusedForm(problem: Problem, values: Record<string, string>, field: string): FormState {
+  const error = problem.errors?.find((e) => e.field.endsWith(field));
+  return { values, errors: error ? { [field]: error.message } : {}, form: error ? undefined : refusalText(problem) };
 }

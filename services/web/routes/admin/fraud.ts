@@ -1,19 +1,19 @@
 import { Hono } from "hono";
-import { AddSanctionForm, CaseDecisionForm, CaseDecisionPage, FraudCasePage, FraudPage, FraudQueue, type FraudQueueResult, RemoveSanctionForm, SanctionFormPage } from "@mint/views/pages/admin/fraud.tsx";
+import { AddSanctionForm, CaseDecisionForm, CaseDecisionPage, FraudCasePage, FraudPage, FraudQueue, RemoveSanctionForm, SanctionFormPage } from "@mint/views/pages/admin/fraud.tsx";
 import type { FormState } from "@mint/views/pages/admin/parts.tsx";
 import { isUuid } from "../../../../shared/ids.ts";
 import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
-import { notFound, problemResponse, readForm } from "../../app/respond.ts";
+import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { parseUserHandle, requiredText } from "../../domain/admin/forms.ts";
 import { personName } from "../../domain/admin/words.ts";
 import { formatCents } from "../../domain/money/money.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, refusedForm, resolveUser, unavailablePage } from "./common.ts";
+import { queueOf } from "./queue.ts";
 
 const ACTIVE = "/app-admin/fraud";
-const PAGE_SIZE = 20;
 const subjectName = (value: string | undefined) => value?.trim().slice(0, 200) || "this user";
 
 /**
@@ -24,16 +24,7 @@ export function fraudPage(kit: Kit) {
   const app = new Hono<WebEnv>();
   const admin = kit.clients.admin;
 
-  async function queue(c: C, s: SignedIn): Promise<{ queue: FraudQueueResult; pollUrl: string }> {
-    const cursor = /^\d{1,6}$/.test(c.req.query("cursor") ?? "") ? c.req.query("cursor") : undefined;
-    const r = await admin.fraudQueue(c.get("meta"), s.accessToken, { cursor, limit: PAGE_SIZE });
-    const pollUrl = `/app-admin/fraud/parts/queue${cursor ? `?cursor=${cursor}` : ""}`;
-    if (!r.ok) return { queue: { ok: false }, pollUrl };
-    return {
-      queue: { ok: true, items: r.data.items, total: r.data.total, next: r.data.nextCursor ? `/app-admin/fraud?cursor=${r.data.nextCursor}` : null, first: cursor ? "/app-admin/fraud" : undefined },
-      pollUrl,
-    };
-  }
+  const queue = (c: C, s: SignedIn) => queueOf(c, ACTIVE, (page) => admin.fraudQueue(c.get("meta"), s.accessToken, page));
 
   /** The whole page, with the add form in the given state (its errors when it was sent without JavaScript). */
   async function page(c: C, s: SignedIn, add: FormState) {
@@ -56,10 +47,7 @@ export function fraudPage(kit: Kit) {
       const caseId = c.req.param("caseId") ?? "";
       if (!isUuid(caseId)) return notFound(c);
       const r = await admin.fraudCase(c.get("meta"), s.accessToken, caseId);
-      if (!r.ok) {
-        if (r.status === 404) return notFound(c);
-        return problemResponse(c, r.status >= 500 ? 503 : r.status, "Case unavailable", refusalText(r.problem), { retryHref: c.req.url });
-      }
+      if (!r.ok) return unavailablePage(c, r, "Case unavailable");
       return h(FraudCasePage, { d: r.data, tz: adminZone(c) });
     }),
   );
@@ -85,10 +73,7 @@ export function fraudPage(kit: Kit) {
         const notes = requiredText(form.notes, "notes");
         if (!notes.ok) return again(422, { values: form, errors: { notes: notes.message } });
         const r = await admin.decideCase(c.get("meta"), s.accessToken, caseId, decision, notes.value);
-        if (!r.ok) {
-          const field = r.problem.errors?.find((e) => e.field.endsWith("notes"));
-          return again(refusalStatus(r.problem), { values: form, errors: field ? { notes: field.message } : {}, form: field ? undefined : refusalText(r.problem) });
-        }
+        if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, "notes"));
         const d = r.data;
         const what = `${formatCents(d.case.amount)} from ${personName(d.case.sender)} to ${personName(d.case.recipient)}`;
         const t = d.transaction?.status;
@@ -159,10 +144,7 @@ export function fraudPage(kit: Kit) {
       const reason = requiredText(form.reason, "reason");
       if (!reason.ok) return again(422, { values: form, errors: { reason: reason.message } });
       const r = await admin.removeSanction(c.get("meta"), s.accessToken, userId, reason.value);
-      if (!r.ok) {
-        const field = r.problem.errors?.find((e) => e.field.endsWith("reason"));
-        return again(refusalStatus(r.problem), { values: form, errors: field ? { reason: field.message } : {}, form: field ? undefined : refusalText(r.problem) });
-      }
+      if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, "reason"));
       return doneGoTo(kit, c, "/app-admin/fraud", { kind: "success", message: `${personName(r.data.removed.user)} is off the sanctions list.` });
     }),
   );

@@ -1,16 +1,17 @@
 import { Hono } from "hono";
-import { ApproveKycForm, KycDecisionPage, KycQueue, KycQueuePage, type KycQueueResult, KycReviewPage, RejectKycForm } from "@mint/views/pages/admin/kyc.tsx";
+import { ApproveKycForm, KycDecisionPage, KycQueue, KycQueuePage, KycReviewPage, RejectKycForm } from "@mint/views/pages/admin/kyc.tsx";
+import type { FormState } from "@mint/views/pages/admin/parts.tsx";
 import { isUuid } from "../../../../shared/ids.ts";
 import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
-import { notFound, problemResponse, readForm } from "../../app/respond.ts";
+import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { optionalNotes, requiredText } from "../../domain/admin/forms.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, unavailablePage } from "./common.ts";
+import { queueOf } from "./queue.ts";
 
 const ACTIVE = "/app-admin/kyc";
-const PAGE_SIZE = 20;
 const subjectName = (value: string | undefined) => value?.trim().slice(0, 200) || "the applicant";
 
 /**
@@ -21,16 +22,7 @@ export function kycPage(kit: Kit) {
   const app = new Hono<WebEnv>();
   const admin = kit.clients.admin;
 
-  async function queue(c: C, s: SignedIn): Promise<{ queue: KycQueueResult; pollUrl: string }> {
-    const cursor = /^\d{1,6}$/.test(c.req.query("cursor") ?? "") ? c.req.query("cursor") : undefined;
-    const r = await admin.kycQueue(c.get("meta"), s.accessToken, { cursor, limit: PAGE_SIZE });
-    const pollUrl = `/app-admin/kyc/parts/queue${cursor ? `?cursor=${cursor}` : ""}`;
-    if (!r.ok) return { queue: { ok: false }, pollUrl };
-    return {
-      queue: { ok: true, items: r.data.items, total: r.data.total, next: r.data.nextCursor ? `/app-admin/kyc?cursor=${r.data.nextCursor}` : null, first: cursor ? "/app-admin/kyc" : undefined },
-      pollUrl,
-    };
-  }
+  const queue = (c: C, s: SignedIn) => queueOf(c, ACTIVE, (page) => admin.kycQueue(c.get("meta"), s.accessToken, page));
 
   app.get(
     "/",
@@ -48,10 +40,7 @@ export function kycPage(kit: Kit) {
       if (!isUuid(userId)) return notFound(c);
       const meta = c.get("meta");
       const r = await admin.kycReview(meta, s.accessToken, userId);
-      if (!r.ok) {
-        if (r.status === 404) return notFound(c);
-        return problemResponse(c, r.status >= 500 ? 503 : r.status, "Submission unavailable", refusalText(r.problem), { retryHref: c.req.url });
-      }
+      if (!r.ok) return unavailablePage(c, r, "Submission unavailable");
       // One short-lived link per document, asked for together; each link handed out is audited.
       const documents = await Promise.all(
         r.data.profile.documents.map(async (document) => {
@@ -82,7 +71,7 @@ export function kycPage(kit: Kit) {
         const form = await readForm(c);
         const name = subjectName(form.subject);
         const inDialog = form.in_dialog === "1";
-        const again = (status: number, state: { values: Record<string, string>; errors: Record<string, string>; form?: string }) =>
+        const again = (status: number, state: FormState) =>
           formAgain(
             c,
             status as 422,
@@ -92,10 +81,7 @@ export function kycPage(kit: Kit) {
         const text = decision === "approve" ? optionalNotes(form.notes) : requiredText(form.reason, "reason");
         if (!text.ok) return again(422, { values: form, errors: { [field]: text.message } });
         const r = decision === "approve" ? await admin.approveKyc(c.get("meta"), s.accessToken, userId, text.value) : await admin.rejectKyc(c.get("meta"), s.accessToken, userId, text.value!);
-        if (!r.ok) {
-          const fieldError = r.problem.errors?.find((e) => e.field.endsWith(field));
-          return again(refusalStatus(r.problem), { values: form, errors: fieldError ? { [field]: fieldError.message } : {}, form: fieldError ? undefined : refusalText(r.problem) });
-        }
+        if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, field));
         const message =
           decision === "approve"
             ? `Approved: ${name} is now Verified, with the Verified tier's limits.`

@@ -5,7 +5,7 @@ import { isUuid } from "../../../../shared/ids.ts";
 import type { WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
-import { notFound, problemResponse, readForm } from "../../app/respond.ts";
+import { notFound, readForm } from "../../app/respond.ts";
 import { parseTxnFilters, queryOf } from "../../domain/admin/filters.ts";
 import { requiredText, ticked } from "../../domain/admin/forms.ts";
 import { pendingToast, personName } from "../../domain/admin/words.ts";
@@ -13,7 +13,7 @@ import { formatCents } from "../../domain/money/money.ts";
 import { fieldOfApiError } from "../../domain/transactions/transaction-filters.ts";
 import { statusBadge } from "../../domain/transactions/transaction-view.ts";
 import type { AdminTransaction } from "../../clients/admin.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser } from "./common.ts";
+import { adminZone, cursorParam, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser, rowsOf, unavailablePage } from "./common.ts";
 
 const ACTIVE = "/app-admin/transactions";
 const PAGE_SIZE = 25;
@@ -43,8 +43,7 @@ export function transactionsPage(kit: Kit) {
       const tz = adminZone(c);
       const url = new URL(c.req.url);
       const filters = parseTxnFilters(url.searchParams, tz);
-      const cursorParam = url.searchParams.get("cursor") ?? "";
-      const cursor = CURSOR.test(cursorParam) ? cursorParam : undefined;
+      const cursor = cursorParam(c, CURSOR);
       const render = (result: TxnListResult, status = 200) => {
         c.status(status as 200);
         return h(TransactionsPage, { filters, result, tz });
@@ -54,7 +53,7 @@ export function transactionsPage(kit: Kit) {
       if (filters.user) {
         const who = await resolveUser(kit, c, s, filters.user);
         if (!who.ok) {
-          if (who.outage) return render({ kind: "unavailable", message: who.message }, 503);
+          if (who.outage) return render({ kind: "unavailable" }, 503);
           filters.errors.user = who.message;
           return render({ kind: "invalid" }, 422);
         }
@@ -69,15 +68,10 @@ export function transactionsPage(kit: Kit) {
           }
           return render({ kind: "invalid" }, 422);
         }
-        return render({ kind: "unavailable", message: refusalText(r.problem) }, 200);
+        return render({ kind: "unavailable" }, 200);
       }
       const values = filters.values as Record<string, string | undefined>;
-      return render({
-        kind: "rows",
-        items: r.data.items,
-        next: r.data.nextCursor ? `/app-admin/transactions${queryOf(values, { cursor: r.data.nextCursor })}` : null,
-        first: cursor ? `/app-admin/transactions${queryOf(values)}` : undefined,
-      });
+      return render(rowsOf(r.data, cursor, (next) => `${ACTIVE}${queryOf(values, { cursor: next })}`));
     }),
   );
 
@@ -87,10 +81,7 @@ export function transactionsPage(kit: Kit) {
       const id = c.req.param("id") ?? "";
       if (!isUuid(id)) return notFound(c);
       const r = await admin.transaction(c.get("meta"), s.accessToken, id);
-      if (!r.ok) {
-        if (r.status === 404) return notFound(c);
-        return problemResponse(c, r.status >= 500 ? 503 : r.status, "Transaction unavailable", refusalText(r.problem), { retryHref: c.req.url });
-      }
+      if (!r.ok) return unavailablePage(c, r, "Transaction unavailable");
       return h(TransactionDetailPage, { d: r.data, tz: adminZone(c), viewerId: s.user.id });
     }),
   );

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
+import type { FormState } from "@mint/views/pages/admin/parts.tsx";
 import { FreezeForm, FreezeFormPage, RoleForm, RoleFormPage, UserPicturePage, UsersPage } from "@mint/views/pages/admin/users.tsx";
 import { isUuid } from "../../../../shared/ids.ts";
 import type { C, WebEnv } from "../../app/env.ts";
 import type { Kit } from "../../app/kit.ts";
 import { view as h } from "../../app/render.tsx";
-import { notFound, problemResponse, readForm } from "../../app/respond.ts";
+import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { requiredText } from "../../domain/admin/forms.ts";
 import { pendingToast, personName } from "../../domain/admin/words.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, rowsOf, unavailablePage } from "./common.ts";
 
 const ACTIVE = "/app-admin/users";
 const PAGE_SIZE = 20;
@@ -31,13 +32,10 @@ export function usersPage(kit: Kit) {
       const cursor = c.req.query("cursor") || undefined;
       const r = await admin.users(c.get("meta"), s.accessToken, { q: q || undefined, cursor, limit: PAGE_SIZE });
       const base = `/app-admin/users${q ? `?q=${encodeURIComponent(q)}` : ""}`;
-      const withCursor = (next: string) => `/app-admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: next })}`;
-      if (!r.ok && r.status === 400) return h(UsersPage, { q, result: { ok: true, items: [], next: null, first: base }, tz: adminZone(c) });
-      return h(UsersPage, {
-        q,
-        result: r.ok ? { ok: true, items: r.data.items, next: r.data.nextCursor ? withCursor(r.data.nextCursor) : null, first: cursor ? base : undefined } : { ok: false, message: refusalText(r.problem) },
-        tz: adminZone(c),
-      });
+      const link = (next?: string) => (next ? `/app-admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: next })}` : base);
+      // A cursor the API does not take reads as the end of the list, with the way back to its start.
+      if (!r.ok && r.status === 400) return h(UsersPage, { q, result: { kind: "rows", items: [], next: null, first: base }, tz: adminZone(c) });
+      return h(UsersPage, { q, result: r.ok ? rowsOf(r.data, cursor, link) : { kind: "unavailable" }, tz: adminZone(c) });
     }),
   );
 
@@ -46,8 +44,7 @@ export function usersPage(kit: Kit) {
     if (!isUuid(id)) return { ok: false as const, response: notFound(c) };
     const r = await admin.user(c.get("meta"), s.accessToken, id);
     if (r.ok) return { ok: true as const, p: r.data };
-    if (r.status === 404) return { ok: false as const, response: notFound(c) };
-    return { ok: false as const, response: problemResponse(c, r.status >= 500 ? 503 : r.status, "User unavailable", refusalText(r.problem), { retryHref: c.req.url }) };
+    return { ok: false as const, response: unavailablePage(c, r, "User unavailable") };
   }
 
   app.get(
@@ -77,16 +74,13 @@ export function usersPage(kit: Kit) {
         const form = await readForm(c);
         const inDialog = form.in_dialog === "1";
         const name = subjectName(form.subject);
-        const again = (status: 422 | number, state: { values: Record<string, string>; errors: Record<string, string>; form?: string }) =>
+        const again = (status: number, state: FormState) =>
           formAgain(c, status as 422, h(FreezeForm, { userId: id, name, frozen, state, inDialog }), () => h(FreezeFormPage, { userId: id, name, frozen, state }));
         const reason = requiredText(form.reason, "reason");
         if (!reason.ok) return again(422, { values: form, errors: { reason: reason.message } });
         const call = action === "freeze" ? admin.freeze : admin.unfreeze;
         const r = await call(c.get("meta"), s.accessToken, id, reason.value);
-        if (!r.ok) {
-          const field = r.problem.errors?.find((e) => e.field.endsWith("reason"));
-          return again(refusalStatus(r.problem), { values: form, errors: field ? { reason: field.message } : {}, form: field ? undefined : refusalText(r.problem) });
-        }
+        if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, "reason"));
         const message =
           action === "freeze"
             ? "Wallet frozen: every payment in or out is refused until it is unfrozen. The user was told."
@@ -116,16 +110,13 @@ export function usersPage(kit: Kit) {
       const current = target === "ADMIN" ? "USER" : "ADMIN";
       const name = subjectName(form.subject);
       const self = id === s.user.id;
-      const again = (status: number, state: { values: Record<string, string>; errors: Record<string, string>; form?: string }) =>
+      const again = (status: number, state: FormState) =>
         formAgain(c, status as 422, h(RoleForm, { userId: id, name, role: current, state, inDialog, self }), () => h(RoleFormPage, { userId: id, name, role: current, state, self }));
       if (!target) return again(422, { values: form, errors: {}, form: "Choose the role to give." });
       const reason = requiredText(form.reason, "reason");
       if (!reason.ok) return again(422, { values: form, errors: { reason: reason.message } });
       const r = await admin.setRole(c.get("meta"), s.accessToken, id, target, reason.value);
-      if (!r.ok) {
-        const field = r.problem.errors?.find((e) => e.field.endsWith("reason"));
-        return again(refusalStatus(r.problem), { values: form, errors: field ? { reason: field.message } : {}, form: field ? undefined : refusalText(r.problem) });
-      }
+      if (!r.ok) return again(refusalStatus(r.problem), refusedForm(r.problem, form, "reason"));
       if (r.pending) return doneGoTo(kit, c, `/app-admin/users/${id}`, { kind: "info", message: pendingToast(r.action) });
       const who = personName(r.data.user);
       const message = !r.data.changed ? `Nothing changed: ${who} already had that role.` : target === "USER" ? `${who} is now a user: they no longer have access to the console.` : `${who} is now an admin.`;
