@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { CardHead } from "./card-head.tsx";
 import { EmptyState } from "./empty-state.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
@@ -29,14 +30,7 @@ export const BalanceHistory: FC<{ chart?: BalanceHistoryChart; days: number; oob
     hx-swap="outerHTML"
     hx-swap-oob={oob ? "true" : undefined}
   >
-    <header class="card-head">
-      <div>
-        <h2 class="card-title" id="balance-history-title">
-          Balance history
-        </h2>
-        <p class="card-subtitle">Your balance at the end of each day, last {days} days (UTC)</p>
-      </div>
-    </header>
+    <CardHead id="balance-history-title" title="Balance history" subtitle={`Your balance at the end of each day, last ${days} days (UTC)`} />
     {!chart ? (
       <Unavailable what="Your balance history" />
     ) : chart.empty ? (

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { CardHead } from "./card-head.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
 /** As domain/money/limits-view.ts builds it. */
@@ -27,17 +28,16 @@ export const LimitsPanel: FC<{ tierLabel?: string; groups?: LimitsPanelGroup[]; 
     hx-swap="outerHTML"
     hx-swap-oob={oob ? "true" : undefined}
   >
-    <header class="card-head">
-      <div>
-        <h2 class="card-title" id="wallet-limits-title">
-          Your limits
-        </h2>
-        <p class="card-subtitle">
+    <CardHead
+      id="wallet-limits-title"
+      title="Your limits"
+      subtitle={
+        <>
           {tierLabel ? `${tierLabel} tier · ` : ""}
           <a href="/kyc">Raise your limits</a>
-        </p>
-      </div>
-    </header>
+        </>
+      }
+    />
     {!groups ? (
       <Unavailable what="Your limits" />
     ) : (

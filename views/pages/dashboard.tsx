@@ -1,4 +1,5 @@
 import type { Child, FC } from "hono/jsx";
+import { CardHead } from "../components/card-head.tsx";
 import { EmptyState } from "../components/empty-state.tsx";
 import { Icon } from "../components/icons.tsx";
 import { StatTile } from "../components/stat-tile.tsx";
@@ -69,18 +70,12 @@ export const RecentActivity: FC<{ rows?: TransactionRowView[]; oob?: boolean }> 
     hx-swap="outerHTML"
     hx-swap-oob={oob ? "true" : undefined}
   >
-    <header class="card-head">
-      <div>
-        <h2 class="card-title" id="recent-activity-title">
-          Recent activity
-        </h2>
-        <p class="card-subtitle">Your latest deposits and transfers</p>
-      </div>
+    <CardHead id="recent-activity-title" title="Recent activity" subtitle="Your latest deposits and transfers">
       <a href="/transactions" class="card-link">
         View all <span class="sr-only">transactions</span>
         <Icon name="arrowRight" />
       </a>
-    </header>
+    </CardHead>
     {!rows ? (
       <Unavailable what="Your recent activity" />
     ) : rows.length === 0 ? (

@@ -1,6 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { Alert } from "../components/alert.tsx";
 import { Button } from "../components/button.tsx";
+import { CardHead } from "../components/card-head.tsx";
 import { Icon, type IconName } from "../components/icons.tsx";
 import { Badge, StatusBadge, type StatusTone, type Tint } from "../components/status-badge.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
@@ -343,14 +344,7 @@ export const KycContent: FC<KycContentProps> = (p) => (
       )}
     </div>
     <section class="card" aria-labelledby="kyc-tiers-title">
-      <div class="card-head">
-        <div>
-          <h2 id="kyc-tiers-title" class="card-title">
-            Verification tiers
-          </h2>
-          <p class="card-subtitle">What each tier allows. Limits can change; these are today's.</p>
-        </div>
-      </div>
+      <CardHead id="kyc-tiers-title" title="Verification tiers" subtitle="What each tier allows. Limits can change; these are today's." />
       {p.limitsUnavailable ? <Unavailable what="Tier limits" /> : null}
       <ol class="kyc-tiers">
         {p.cards.map((card) => (

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Field } from "../../components/field.tsx";
@@ -252,14 +253,7 @@ export const BudgetsSection: FC<BudgetsProps> = ({ month, monthLabel, isCurrentM
 /** The add and change forms as pages of their own: what the dialogs' openers link to, and where a form without JavaScript comes back with its messages. */
 export const BudgetFormPage: FC<BudgetFormProps & { title: string; unavailable?: boolean }> = ({ title, unavailable, ...form }) => (
   <article class="card budget-form-page" aria-labelledby="budget-form-title">
-    <header class="card-head">
-      <div>
-        <h2 id="budget-form-title" class="card-title">
-          {title}
-        </h2>
-        <p class="card-subtitle">A monthly spending limit for one category. You'll be alerted at 80% and 100%.</p>
-      </div>
-    </header>
+    <CardHead id="budget-form-title" title={title} subtitle="A monthly spending limit for one category. You'll be alerted at 80% and 100%." />
     {unavailable ? (
       <Unavailable what="Your budgets" retryHref={form.mode === "add" ? `/analytics/budgets/new${monthQuery(form.month)}` : undefined} />
     ) : form.mode === "add" && (form.options ?? []).length === 0 ? (

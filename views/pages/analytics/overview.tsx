@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { BreakdownRow, MerchantRow, SpendingTiles } from "../../../services/web/domain/analytics/spending.ts";
 import { BarChart, type BarChartGeometry } from "../../components/bar-chart.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { StatTile } from "../../components/stat-tile.tsx";
 import { ShareBar } from "../../components/share-bar.tsx";
@@ -97,14 +98,7 @@ export const OverviewBody: FC<OverviewProps> = ({ monthLabel, isCurrentMonth, ti
 
     <div class="analytics-grid">
       <section class="card" aria-labelledby="spending-title">
-        <header class="card-head">
-          <div>
-            <h3 id="spending-title" class="card-title">
-              Spending by category
-            </h3>
-            <p class="card-subtitle">{monthLabel}</p>
-          </div>
-        </header>
+        <CardHead id="spending-title" title="Spending by category" subtitle={monthLabel} level={3} />
         {!categories ? (
           <Unavailable what="Spending by category" />
         ) : categories.rows.length === 0 ? (
@@ -117,14 +111,7 @@ export const OverviewBody: FC<OverviewProps> = ({ monthLabel, isCurrentMonth, ti
       </section>
 
       <section class="card" aria-labelledby="breakdown-title">
-        <header class="card-head">
-          <div>
-            <h3 id="breakdown-title" class="card-title">
-              Breakdown
-            </h3>
-            <p class="card-subtitle">Share of the month's spending</p>
-          </div>
-        </header>
+        <CardHead id="breakdown-title" title="Breakdown" subtitle="Share of the month's spending" level={3} />
         {!categories ? (
           <Unavailable what="The breakdown" />
         ) : categories.rows.length === 0 ? (
@@ -136,14 +123,7 @@ export const OverviewBody: FC<OverviewProps> = ({ monthLabel, isCurrentMonth, ti
     </div>
 
     <section class="card" aria-labelledby="merchants-title">
-      <header class="card-head">
-        <div>
-          <h3 id="merchants-title" class="card-title">
-            Top merchants
-          </h3>
-          <p class="card-subtitle">Where you spent most in {monthLabel}</p>
-        </div>
-      </header>
+      <CardHead id="merchants-title" title="Top merchants" subtitle={`Where you spent most in ${monthLabel}`} level={3} />
       {!merchants ? (
         <Unavailable what="Top merchants" />
       ) : merchants.length === 0 ? (

@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import type { DeliveryView, EndpointView } from "../../../services/web/domain/account/webhook-view.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";
@@ -72,18 +73,12 @@ export const Deliveries: FC<DeliveriesProps> = ({ endpointId, items, nextCursor,
       aria-labelledby="wh-deliveries-title"
       {...live}
     >
-      <div class="card-head">
-        <div>
-          <h2 id="wh-deliveries-title" class="card-title">
-            Deliveries
-          </h2>
-          <p class="card-subtitle">{cursor ? "Older deliveries." : "The latest first. A failed one is retried seven times over about a day."}</p>
-        </div>
+      <CardHead id="wh-deliveries-title" title="Deliveries" subtitle={cursor ? "Older deliveries." : "The latest first. A failed one is retried seven times over about a day."}>
         <a href={`${base(endpointId)}#wh-deliveries`} class="btn btn-ghost btn-sm" hx-get={partUrl} hx-target="#wh-deliveries" hx-swap="outerHTML">
           <Icon name="refresh" />
           <span class="btn-label">Refresh</span>
         </a>
-      </div>
+      </CardHead>
       {items === undefined ? (
         <Unavailable what="The deliveries" />
       ) : items.length === 0 ? (

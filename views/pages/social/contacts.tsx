@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import type { Contact } from "../../../services/web/clients/social.ts";
 import { personName, sinceMonth } from "../../../services/web/domain/social/social-view.ts";
 import { Button, LinkButton } from "../../components/button.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { AmountField, CategoryField } from "../../components/payment-fields.tsx";
@@ -163,17 +164,11 @@ export const RemoveContactPanel: FC<{ contact: Contact; inDialog: boolean; error
 export const ContactsPanel: FC<{ contacts: Contact[] | null; tz?: string; addContact: AddContactProps }> = ({ contacts, tz, addContact }) => (
   <>
     <section class="card social-card" aria-labelledby="contacts-title">
-      <div class="card-head social-card-head">
-        <div>
-          <h2 id="contacts-title" class="card-title">
-            Contacts
-          </h2>
-          <p class="card-subtitle">People you pay often, one click away.</p>
-        </div>
+      <CardHead id="contacts-title" title="Contacts" subtitle="People you pay often, one click away." class="social-card-head">
         <DialogOpener dialog="add-contact-dialog" href="/social/contacts/new" size="sm">
           Add contact
         </DialogOpener>
-      </div>
+      </CardHead>
       <div id="contacts-slot">
         <ContactsPart contacts={contacts} tz={tz} />
       </div>

@@ -3,6 +3,7 @@ import type { MoneyRequest } from "../../../services/web/clients/social.ts";
 import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { personName, requestStatus, requestTitle, shortDate } from "../../../services/web/domain/social/social-view.ts";
 import { Button } from "../../components/button.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { AmountField } from "../../components/payment-fields.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
@@ -160,17 +161,11 @@ export const RequestPanel: FC<RequestFormProps> = (p) => (
 export const RequestsPanel: FC<{ lists: RequestLists | null; tz?: string; form: RequestFormProps }> = ({ lists, tz, form }) => (
   <>
     <section class="card social-card" aria-labelledby="requests-title">
-      <div class="card-head social-card-head">
-        <div>
-          <h2 id="requests-title" class="card-title">
-            Money requests
-          </h2>
-          <p class="card-subtitle">Ask people to pay you, and answer what they ask of you.</p>
-        </div>
+      <CardHead id="requests-title" title="Money requests" subtitle="Ask people to pay you, and answer what they ask of you." class="social-card-head">
         <DialogOpener dialog="request-dialog" href="/social/requests/new" size="sm">
           Request money
         </DialogOpener>
-      </div>
+      </CardHead>
       {/* Actions answer into this slot: the list inside may be refreshed by a notification meanwhile. */}
       <div id="requests-slot">
         <RequestsPart lists={lists} tz={tz} />

@@ -4,6 +4,7 @@ import { formatCents } from "../../../services/web/domain/money/money.ts";
 import { personName, shareStatus, shortDate, splitStatus } from "../../../services/web/domain/social/social-view.ts";
 import { allocation, field, type SplitDraft } from "../../../services/web/domain/social/split-form.ts";
 import { Button, LinkButton } from "../../components/button.tsx";
+import { CardHead } from "../../components/card-head.tsx";
 import { Dialog, DialogOpener } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
@@ -227,17 +228,11 @@ export const SplitPanel: FC<SplitFormProps> = ({ inDialog, viewerId, draft, sear
 export const SplitsPanel: FC<{ splits: SplitSummary[] | null; viewerId: string; tz?: string; form: SplitFormProps }> = ({ splits, viewerId, tz, form }) => (
   <>
     <section class="card social-card" aria-labelledby="splits-title">
-      <div class="card-head social-card-head">
-        <div>
-          <h2 id="splits-title" class="card-title">
-            Bill splits
-          </h2>
-          <p class="card-subtitle">Share a bill; everyone pays their part from their own wallet.</p>
-        </div>
+      <CardHead id="splits-title" title="Bill splits" subtitle="Share a bill; everyone pays their part from their own wallet." class="social-card-head">
         <DialogOpener dialog="split-dialog" href="/social/splits/new" size="sm">
           Split a bill
         </DialogOpener>
-      </div>
+      </CardHead>
       {/* Actions answer into this slot: the list inside may be refreshed by a notification meanwhile. */}
       <div id="splits-slot">
         <SplitsPart splits={splits} viewerId={viewerId} tz={tz} />
