@@ -7,7 +7,7 @@ import { Alert } from "../../components/alert.tsx";
 export const SrOnly: FC<{ children?: Child }> = ({ children }) => <span class="sr-only">{children}</span>;
 
 /** A status in words, tinted by its tone: the colour is never the only signal. */
-export const StatusPill: FC<{ status: StatusView }> = ({ status }) => <span class={`social-status tone-${status.tone}`}>{status.label}</span>;
+export const StatusPill: FC<{ status: StatusView }> = ({ status }) => <span class={`status-badge social-status tone-${status.tone}`}>{status.label}</span>;
 
 export const PersonAvatar: FC<{ person: Named }> = ({ person }) => (
   <span class="avatar social-avatar" aria-hidden="true">
