@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { CardHead } from "./card-head.tsx";
 import { EmptyState } from "./empty-state.tsx";
+import { refreshesOn } from "./live-part.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
 /** The chart as domain/money/balance-chart.ts computes it (paths in a 600 × 200 plotting box). */
@@ -25,10 +26,7 @@ export const BalanceHistory: FC<{ chart?: BalanceHistoryChart; days: number; oob
     id="balance-history"
     class="card balance-history"
     aria-labelledby="balance-history-title"
-    hx-get="/wallet/parts/history"
-    hx-trigger="wallet-changed from:body"
-    hx-swap="outerHTML"
-    hx-swap-oob={oob ? "true" : undefined}
+    {...refreshesOn("/wallet/parts/history", ["wallet-changed"], oob)}
   >
     <CardHead id="balance-history-title" title="Balance history" subtitle={`Your balance at the end of each day, last ${days} days (UTC)`} />
     {!chart ? (

@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { CardHead } from "./card-head.tsx";
+import { refreshesOn } from "./live-part.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
 /** As domain/money/limits-view.ts builds it. */
@@ -23,10 +24,7 @@ export const LimitsPanel: FC<{ tierLabel?: string; groups?: LimitsPanelGroup[]; 
     id="wallet-limits"
     class="card limits"
     aria-labelledby="wallet-limits-title"
-    hx-get="/wallet/parts/limits"
-    hx-trigger="wallet-changed from:body, kyc-changed from:body"
-    hx-swap="outerHTML"
-    hx-swap-oob={oob ? "true" : undefined}
+    {...refreshesOn("/wallet/parts/limits", ["wallet-changed", "kyc-changed"], oob)}
   >
     <CardHead
       id="wallet-limits-title"

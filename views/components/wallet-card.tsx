@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { DialogOpener } from "./dialog.tsx";
 import { Icon } from "./icons.tsx";
+import { refreshesOn } from "./live-part.tsx";
 import { Unavailable } from "./unavailable.tsx";
 
 /** The wallet as the card shows it; amounts already formatted, status already read (any letter case). */
@@ -40,10 +41,7 @@ export const WalletCard: FC<WalletCardProps> = ({ wallet, returnTo, oob }) => {
       id="wallet-card"
       class={`card wallet-card${wallet?.state === "frozen" || wallet?.state === "closed" ? " is-blocked" : ""}`}
       aria-labelledby="wallet-card-title"
-      hx-get="/wallet/parts/card"
-      hx-trigger="wallet-changed from:body"
-      hx-swap="outerHTML"
-      hx-swap-oob={oob ? "true" : undefined}
+      {...refreshesOn("/wallet/parts/card", ["wallet-changed"], oob)}
     >
       <div class="wallet-card-head">
         <h2 class="wallet-card-label" id="wallet-card-title">

@@ -2,6 +2,7 @@ import type { Child, FC } from "hono/jsx";
 import { CardHead } from "../components/card-head.tsx";
 import { EmptyState } from "../components/empty-state.tsx";
 import { Icon } from "../components/icons.tsx";
+import { refreshesOn } from "../components/live-part.tsx";
 import { StatTile } from "../components/stat-tile.tsx";
 import { TransactionRow, type TransactionRowView } from "../components/transaction-row.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
@@ -65,10 +66,7 @@ export const RecentActivity: FC<{ rows?: TransactionRowView[]; oob?: boolean }> 
     id="recent-activity"
     class="card"
     aria-labelledby="recent-activity-title"
-    hx-get="/dashboard/parts/activity"
-    hx-trigger="wallet-changed from:body, transactions-changed from:body"
-    hx-swap="outerHTML"
-    hx-swap-oob={oob ? "true" : undefined}
+    {...refreshesOn("/dashboard/parts/activity", ["wallet-changed", "transactions-changed"], oob)}
   >
     <CardHead id="recent-activity-title" title="Recent activity" subtitle="Your latest deposits and transfers">
       <a href="/transactions" class="card-link">

@@ -1,6 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { Dialog } from "../components/dialog.tsx";
 import { Icon } from "../components/icons.tsx";
+import { refreshesOn } from "../components/live-part.tsx";
 import { StatTile } from "../components/stat-tile.tsx";
 import { DepositForm, type DepositFormProps, SendForm, type SendFormProps } from "../components/money-forms.tsx";
 import { Unavailable } from "../components/unavailable.tsx";
@@ -19,10 +20,7 @@ export const WalletCounts: FC<{ counts?: { deposits: number; sent: number; recei
     id="wallet-counts"
     class="stats"
     aria-label="Completed transactions"
-    hx-get="/wallet/parts/counts"
-    hx-trigger="wallet-changed from:body, transactions-changed from:body"
-    hx-swap="outerHTML"
-    hx-swap-oob={oob ? "true" : undefined}
+    {...refreshesOn("/wallet/parts/counts", ["wallet-changed", "transactions-changed"], oob)}
   >
     {counts ? (
       <>
