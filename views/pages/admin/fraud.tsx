@@ -7,7 +7,7 @@ import { EmptyState } from "../../components/empty-state.tsx";
 import { Unavailable } from "../../components/unavailable.tsx";
 import { Table } from "./list.tsx";
 import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, LiveNote, Money, Person, ReasonField, TextArea, When } from "./parts.tsx";
-import { PartyTransactions } from "./party-transactions.tsx";
+import { PartyTransactions } from "./transaction-rows.tsx";
 import { QueueCard, type QueueResult, ReviewCell } from "./queue.tsx";
 
 export type FraudQueueResult = QueueResult<FraudQueueEntry>;

@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/empty-state.tsx";
 import { TXN_STATUS_OPTIONS, TXN_TYPE_OPTIONS } from "../../components/filter-field.tsx";
 import { AdminFilter, FiltersCard } from "./filters.tsx";
 import { type ListResult, ListBody, Table } from "./list.tsx";
+import { StatusCell, WhenAndWhat } from "./transaction-rows.tsx";
 import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, Money, PendingNotice, Person, ReasonField, TraceLink, When } from "./parts.tsx";
 
 export type TxnListResult = ListResult<AdminTransaction>;
@@ -39,30 +40,19 @@ export const TransactionsPage: FC<{ filters: AdminTxnFilters; result: TxnListRes
           pages="Transaction pages"
           rows={(items) => (
             <Table columns={["When", "What", "From", "To", { label: "Amount", num: true }, "Status"]}>
-              {items.map((t) => {
-                const status = statusBadge(t);
-                return (
-                  <tr>
-                    <td data-label="When">
-                      <When iso={t.createdAt} tz={tz} />
-                    </td>
-                    <td data-label="What">
-                      <a href={`/app-admin/transactions/${t.id}`}>{t.description?.trim() || typeLabel(t.type)}</a>
-                      <span class="adm-sub">{typeLabel(t.type)}</span>
-                    </td>
-                    <td data-label="From">
-                      <Person person={t.sender} />
-                    </td>
-                    <td data-label="To">{t.recipient ? <Person person={t.recipient} /> : <span class="muted">Own wallet (deposit)</span>}</td>
-                    <td data-label="Amount" class="adm-num">
-                      <Money cents={t.amount} />
-                    </td>
-                    <td data-label="Status">
-                      <Badge tone={status.tone}>{status.label}</Badge>
-                    </td>
-                  </tr>
-                );
-              })}
+              {items.map((t) => (
+                <tr>
+                  <WhenAndWhat t={t} tz={tz} note={typeLabel(t.type)} />
+                  <td data-label="From">
+                    <Person person={t.sender} />
+                  </td>
+                  <td data-label="To">{t.recipient ? <Person person={t.recipient} /> : <span class="muted">Own wallet (deposit)</span>}</td>
+                  <td data-label="Amount" class="adm-num">
+                    <Money cents={t.amount} />
+                  </td>
+                  <StatusCell t={t} />
+                </tr>
+              ))}
             </Table>
           )}
         />

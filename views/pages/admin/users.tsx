@@ -8,7 +8,7 @@ import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icons.tsx";
 import { type ListResult, ListBody, Table } from "./list.tsx";
 import { ActionForm, BackLink, Badge, ConfirmAction, DetailHead, Facts, FormPage, type FormState, Money, PendingNotice, Person, ReasonField, When } from "./parts.tsx";
-import { PartyTransactions } from "./party-transactions.tsx";
+import { PartyTransactions } from "./transaction-rows.tsx";
 
 export interface UsersPageProps {
   q: string;

@@ -2,7 +2,6 @@
  * The console's list filters as they live in the URL (a filtered view is a link to share or come
  * back to), checked here so each bad value gets its message next to its field.
  */
-import { addDays, parseDayKey, startOfDay } from "../transactions/days.ts";
 import { parseFilters, type ApiFilters, type FilterValues } from "../transactions/transaction-filters.ts";
 import { parseUserHandle, type UserHandle } from "./forms.ts";
 
@@ -71,13 +70,12 @@ export function parseAuditFilters(query: URLSearchParams, tz: string): AuditFilt
     if (EVENT_TYPE.test(values.type) && values.type.length <= 64) api.type = values.type;
     else errors.type = "Choose an event type from the list.";
   }
-  const from = values.from === undefined ? undefined : parseDayKey(values.from) ? values.from : null;
-  const to = values.to === undefined ? undefined : parseDayKey(values.to) ? values.to : null;
-  if (from === null) errors.from = "Enter a date like 2026-03-31.";
-  if (to === null) errors.to = "Enter a date like 2026-03-31.";
-  if (from && to && from > to) errors.to = "The end date must be on or after the start date.";
-  if (from && !errors.from) api.from = startOfDay(from, tz).toISOString();
-  if (to && !errors.to) api.to = new Date(startOfDay(addDays(to, 1), tz).getTime() - 1).toISOString();
+  // The dates read as the transaction list reads them: days of the admin's zone, both inclusive.
+  const days = parseFilters(new URLSearchParams(Object.entries({ from: values.from ?? "", to: values.to ?? "" })), tz);
+  if (days.errors.from) errors.from = days.errors.from;
+  if (days.errors.to) errors.to = days.errors.to;
+  if (days.api?.from) api.from = days.api.from;
+  if (days.api?.to) api.to = days.api.to;
   return {
     values,
     errors,

@@ -48,6 +48,12 @@ export function formAgain(c: C, status: ContentfulStatusCode, form: JSX.Element,
   return isHtmx(c) ? form : page();
 }
 
+/**
+ * The name a form carried for its own title when it is shown again (display only: the id in the
+ * URL decides what is acted on), or `fallback`.
+ */
+export const subjectName = (value: string | undefined, fallback: string) => value?.trim().slice(0, 200) || fallback;
+
 /** The user an admin named by e-mail or id, as an id (looked up by e-mail), or why not. */
 export async function resolveUser(kit: Kit, c: C, s: SignedIn, handle: UserHandle): Promise<{ ok: true; id: string } | { ok: false; message: string; outage: boolean }> {
   if (handle.kind === "id") return { ok: true, id: handle.id };

@@ -10,11 +10,10 @@ import type { SignedIn } from "../../app/session.ts";
 import { parseUserHandle, requiredText } from "../../domain/admin/forms.ts";
 import { personName } from "../../domain/admin/words.ts";
 import { formatCents } from "../../domain/money/money.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, refusedForm, resolveUser, unavailablePage } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusalText, refusedForm, resolveUser, subjectName, unavailablePage } from "./common.ts";
 import { queueOf } from "./queue.ts";
 
 const ACTIVE = "/app-admin/fraud";
-const subjectName = (value: string | undefined) => value?.trim().slice(0, 200) || "this user";
 
 /**
  * /app-admin/fraud: the queue of held transfers (refreshing itself), a case with its context and
@@ -137,7 +136,7 @@ export function fraudPage(kit: Kit) {
       const userId = c.req.param("userId") ?? "";
       if (!isUuid(userId)) return notFound(c);
       const form = await readForm(c);
-      const name = subjectName(form.subject);
+      const name = subjectName(form.subject, "this user");
       const inDialog = form.in_dialog === "1";
       const again = (status: number, state: FormState) =>
         formAgain(c, status as 422, h(RemoveSanctionForm, { userId, name, state, inDialog }), () => h(SanctionFormPage, { remove: { userId, name }, state }));

@@ -8,11 +8,10 @@ import { view as h } from "../../app/render.tsx";
 import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { optionalNotes, requiredText } from "../../domain/admin/forms.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, unavailablePage } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, subjectName, unavailablePage } from "./common.ts";
 import { queueOf } from "./queue.ts";
 
 const ACTIVE = "/app-admin/kyc";
-const subjectName = (value: string | undefined) => value?.trim().slice(0, 200) || "the applicant";
 
 /**
  * /app-admin/kyc: the review queue (refreshing itself), a submission with its documents shown
@@ -69,7 +68,7 @@ export function kycPage(kit: Kit) {
         const userId = c.req.param("userId") ?? "";
         if (!isUuid(userId)) return notFound(c);
         const form = await readForm(c);
-        const name = subjectName(form.subject);
+        const name = subjectName(form.subject, "the applicant");
         const inDialog = form.in_dialog === "1";
         const again = (status: number, state: FormState) =>
           formAgain(

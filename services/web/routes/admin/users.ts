@@ -9,13 +9,10 @@ import { notFound, readForm } from "../../app/respond.ts";
 import type { SignedIn } from "../../app/session.ts";
 import { requiredText } from "../../domain/admin/forms.ts";
 import { pendingToast, personName } from "../../domain/admin/words.ts";
-import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, rowsOf, unavailablePage } from "./common.ts";
+import { adminZone, doneGoTo, formAgain, refusalStatus, refusedForm, rowsOf, subjectName, unavailablePage } from "./common.ts";
 
 const ACTIVE = "/app-admin/users";
 const PAGE_SIZE = 20;
-
-/** The name the form carried for its own title when shown again (display only; the id decides). */
-const subjectName = (value: string | undefined) => value?.trim().slice(0, 200) || "this user";
 
 /**
  * /app-admin/users: search by e-mail prefix or name, a user's whole picture, and the actions on a
@@ -73,7 +70,7 @@ export function usersPage(kit: Kit) {
         if (!isUuid(id)) return notFound(c);
         const form = await readForm(c);
         const inDialog = form.in_dialog === "1";
-        const name = subjectName(form.subject);
+        const name = subjectName(form.subject, "this user");
         const again = (status: number, state: FormState) =>
           formAgain(c, status as 422, h(FreezeForm, { userId: id, name, frozen, state, inDialog }), () => h(FreezeFormPage, { userId: id, name, frozen, state }));
         const reason = requiredText(form.reason, "reason");
@@ -108,7 +105,7 @@ export function usersPage(kit: Kit) {
       const target = form.role === "ADMIN" ? "ADMIN" : form.role === "USER" ? "USER" : null;
       // The form names the role it asks for; the one it changes from is the other.
       const current = target === "ADMIN" ? "USER" : "ADMIN";
-      const name = subjectName(form.subject);
+      const name = subjectName(form.subject, "this user");
       const self = id === s.user.id;
       const again = (status: number, state: FormState) =>
         formAgain(c, status as 422, h(RoleForm, { userId: id, name, role: current, state, inDialog, self }), () => h(RoleFormPage, { userId: id, name, role: current, state, self }));
