@@ -7,7 +7,7 @@ import { view as h } from "../../app/render.tsx";
 import type { SignedIn } from "../../app/session.ts";
 import { parseAuditFilters, queryOf } from "../../domain/admin/filters.ts";
 import type { UserHandle } from "../../domain/admin/forms.ts";
-import { adminZone, cursorParam, refusalText, resolveUser, rowsOf } from "./common.ts";
+import { adminZone, cursorParam, onFilters, refusalText, resolveUser, rowsOf } from "./common.ts";
 
 const ACTIVE = "/app-admin/audit";
 const PAGE_SIZE = 50;
@@ -55,11 +55,7 @@ export function auditPage(kit: Kit) {
         limit: PAGE_SIZE,
       });
       if (!r.ok) {
-        if (r.status === 400 && r.problem.errors?.length) {
-          for (const e of r.problem.errors) {
-            const key = e.field === "actorId" ? "actor" : e.field === "targetUserId" ? "target" : e.field === "type" || e.field === "from" || e.field === "to" ? e.field : undefined;
-            if (key) filters.errors[key] = e.message;
-          }
+        if (onFilters(r, filters.errors, (field) => (field === "actorId" ? "actor" : field === "targetUserId" ? "target" : field === "type" || field === "from" || field === "to" ? field : undefined))) {
           return render({ kind: "invalid" }, 422);
         }
         kit.log.warn("audit log unavailable", { status: r.status, requestId: c.get("requestId") });

@@ -83,6 +83,19 @@ export function unavailablePage(c: C, r: { status: number; problem: Problem }, t
   return problemResponse(c, r.status >= 500 ? 503 : r.status, title, refusalText(r.problem), { retryHref: c.req.url });
 }
 
+/**
+ * The admin API's refusal of a list's filters (a 400 naming fields), each message put on the
+ * filter it belongs to (`filterOf` maps the API's field to the form's); false for any other refusal.
+ */
+export function onFilters<K extends string>(r: { status: number; problem: Problem }, errors: Partial<Record<K, string>>, filterOf: (field: string) => K | undefined): boolean {
+  if (r.status !== 400 || !r.problem.errors?.length) return false;
+  for (const e of r.problem.errors) {
+    const key = filterOf(e.field);
+    if (key) errors[key] = e.message;
+  }
+  return true;
+}
+
 /** A form again after the API refused it: the message for `field` when the API named it, else the refusal for the whole form. */
 export function refusedForm(problem: Problem, values: Record<string, string>, field: string): FormState {
   const error = problem.errors?.find((e) => e.field.endsWith(field));

@@ -13,7 +13,7 @@ import { formatCents } from "../../domain/money/money.ts";
 import { fieldOfApiError } from "../../domain/transactions/transaction-filters.ts";
 import { statusBadge } from "../../domain/transactions/transaction-view.ts";
 import type { AdminTransaction } from "../../clients/admin.ts";
-import { adminZone, cursorParam, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser, rowsOf, unavailablePage } from "./common.ts";
+import { adminZone, cursorParam, onFilters, doneGoTo, formAgain, refusalStatus, refusalText, resolveUser, rowsOf, unavailablePage } from "./common.ts";
 
 const ACTIVE = "/app-admin/transactions";
 const PAGE_SIZE = 25;
@@ -61,11 +61,12 @@ export function transactionsPage(kit: Kit) {
       }
       const r = await admin.transactions(c.get("meta"), s.accessToken, { ...filters.api, userId, cursor, limit: PAGE_SIZE });
       if (!r.ok) {
-        if (r.status === 400 && r.problem.errors?.length) {
-          for (const e of r.problem.errors) {
-            const key = e.field === "userId" ? "user" : fieldOfApiError(e.field);
-            if (key && key !== "direction") filters.errors[key] = e.message;
-          }
+        const filterOf = (field: string) => {
+          const key = field === "userId" ? "user" : fieldOfApiError(field);
+          // Direction means nothing in the console's list.
+          return key === "direction" ? undefined : key;
+        };
+        if (onFilters(r, filters.errors, filterOf)) {
           return render({ kind: "invalid" }, 422);
         }
         return render({ kind: "unavailable" }, 200);
