@@ -2,7 +2,7 @@ import type { FC } from "hono/jsx";
 import type { FormErrors } from "../types.ts";
 import { Alert } from "./alert.tsx";
 import { Button } from "./button.tsx";
-import { Field } from "./field.tsx";
+import { Field, FieldMessages } from "./field.tsx";
 import { AmountField, CategoryField } from "./payment-fields.tsx";
 
 /**
@@ -118,11 +118,7 @@ export const RecipientChoices: FC<{ matches?: Recipient[]; chosen?: string; mess
     ) : message ? (
       <p class="recipient-message">{message}</p>
     ) : null}
-    {error ? (
-      <p class="field-error" id="send-recipient-error">
-        {error}
-      </p>
-    ) : null}
+    <FieldMessages id="send-recipient" error={error} />
   </div>
 );
 

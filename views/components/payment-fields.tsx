@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import { Field } from "./field.tsx";
+import { Field, FieldMessages } from "./field.tsx";
 
 /** The fields every form that moves money shares: the amount in dollars, and the payment's category. */
 
@@ -55,10 +55,6 @@ export const CategoryField: FC<CategoryFieldProps> = ({ id, value, error, catego
         </option>
       ))}
     </select>
-    {error ? (
-      <p class="field-error" id={`${id}-error`}>
-        {error}
-      </p>
-    ) : null}
+    <FieldMessages id={id} error={error} />
   </div>
 );

@@ -2,6 +2,7 @@ import type { Child, FC } from "hono/jsx";
 import { initials } from "../../../services/web/domain/page/initials.ts";
 import { personName, type Named, type StatusView } from "../../../services/web/domain/social/social-view.ts";
 import { Alert } from "../../components/alert.tsx";
+import { FieldMessages } from "../../components/field.tsx";
 
 /** Words for screen readers only (e.g. "to Ann" after a visible "Send money"). */
 export const SrOnly: FC<{ children?: Child }> = ({ children }) => <span class="sr-only">{children}</span>;
@@ -67,16 +68,7 @@ export const Input: FC<InputProps> = (p) => {
         aria-describedby={described}
         {...(p.attrs ?? {})}
       />
-      {p.hint && !p.error ? (
-        <p class="field-hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={`${p.id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldMessages id={p.id} hint={p.hint} error={p.error} />
     </div>
   );
 };

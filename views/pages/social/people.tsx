@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { personName } from "../../../services/web/domain/social/social-view.ts";
+import { FieldMessages } from "../../components/field.tsx";
 import { PersonAvatar, PersonText, SrOnly } from "./bits.tsx";
 
 /** Someone found by the e-mail search. */
@@ -62,11 +63,7 @@ export const PeopleResults: FC<{ purpose: SearchPurpose; search: PeopleSearch; c
       ) : search.message ? (
         <p class="social-results-message">{search.message}</p>
       ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} error={error} />
     </div>
   );
 };
@@ -107,15 +104,7 @@ export const PeopleSearchBox: FC<{ purpose: SearchPurpose; q: string; label: str
           <span class="btn-label">Search</span>
         </button>
       </div>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        <p class="field-hint" id={`${id}-hint`}>
-          Type at least 3 characters of their e-mail address.
-        </p>
-      )}
+      <FieldMessages id={id} hint="Type at least 3 characters of their e-mail address." error={error} />
     </div>
   );
 };
