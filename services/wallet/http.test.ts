@@ -163,7 +163,7 @@ describe("balance series", () => {
 
 describe("freeze and unfreeze", () => {
   // They are admin actions with a reason and one audit entry each: the admin service's
-  // /api/v1/admin/users/{id}/freeze|unfreeze, which call the wallet's RPCs. The wallet's own API has none.
+  // /admin/users/{id}/freeze|unfreeze, which call the wallet's RPCs. The wallet's own API has none.
   test("the wallet's API has no route for them, whatever the role", async () => {
     for (const token of [ann.token, admin.token]) {
       expect((await post("/freeze", token, { userId: bob.id, reason: "because" })).status).toBe(404);

@@ -58,6 +58,11 @@ describe("through the gateway", () => {
     const unknown = await api("/api/v1/auth/no-such-thing");
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+    // A path under /api that no service owns, posted as an API client would: 404, not the pages' 415.
+    const stray = await fetch(`${mesh.gatewayUrl}/api/v1/admin/users`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(stray.status).toBe(404);
+    expect(stray.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await stray.json()) as { code: string }).code).toBe("NOT_FOUND");
 
     const big = await fetch(`${mesh.gatewayUrl}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }) });
     expect(big.status).toBe(413);

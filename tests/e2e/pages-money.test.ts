@@ -359,7 +359,7 @@ describe("a frozen wallet", () => {
     const plain = await signedIn(ada, { javaScript: false });
     await plain.goto(url("/wallet/deposit"));
 
-    const frozen = await mesh.api("POST", `/api/v1/admin/users/${ada.id}/freeze`, token, { reason: "Suspicious activity reported" });
+    const frozen = await mesh.api("POST", `/admin/users/${ada.id}/freeze`, token, { reason: "Suspicious activity reported" });
     expect(frozen.status).toBe(200);
     // The live stream would say wallet-changed; the card listens for it.
     await page.evaluate("document.body.dispatchEvent(new CustomEvent('wallet-changed', { bubbles: true }))");
@@ -376,7 +376,7 @@ describe("a frozen wallet", () => {
     await plain.getByText("Your wallet is frozen, so no money can move. Contact support to find out why.").waitFor();
     expect((await balanceOf(ada)).availableBalance).toBe(1_000);
 
-    expect((await mesh.api("POST", `/api/v1/admin/users/${ada.id}/unfreeze`, token, { reason: "Cleared by the bank" })).status).toBe(200);
+    expect((await mesh.api("POST", `/admin/users/${ada.id}/unfreeze`, token, { reason: "Cleared by the bank" })).status).toBe(200);
     await page.goto(url("/wallet"));
     expect(await card(page).getByRole("button", { name: "Deposit" }).isEnabled()).toBe(true);
   });
