@@ -315,7 +315,7 @@ export const UserPicturePage: FC<{ p: UserPicture; viewerId: string; tz: string 
         {p.recentTransactions.length === 0 ? (
           <p class="muted">No transactions yet.</p>
         ) : (
-          <PartyTransactions items={p.recentTransactions} tz={tz} deposit="—" note={(t) => (t.type === "TOPUP" ? typeLabel(t.type) : `${typeLabel(t.type)} · ${t.direction === "OUT" ? "sent" : "received"}`)} />
+          <PartyTransactions items={p.recentTransactions} tz={tz} deposit="—" note={(t) => (t.type !== "TOPUP" ? `${typeLabel(t.type)} · ${t.direction === "OUT" ? "sent" : "received"}` : t.description?.trim() ? typeLabel(t.type) : null)} />
         )}
       </section>
     </div>

@@ -151,19 +151,26 @@
   );
 
   // --- an expanded split stays expanded when the list refreshes ----------------------------------------
-  let openSplits = [];
-  document.addEventListener("htmx:before:swap", () => {
-    const part = document.getElementById("splits-part");
-    if (part) openSplits = [...part.querySelectorAll("details[open]")].map((d) => d.id);
-  });
+  // Which splits the reader has open, kept as they toggle them (not read at swap time: another swap,
+  // a live notification's, can run between the list's removal and its replacement being processed).
+  const openSplits = new Set();
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const details = event.target;
+      if (!(details instanceof HTMLDetailsElement) || !details.id || !details.closest("#splits-part")) return;
+      if (details.open) openSplits.add(details.id);
+      else openSplits.delete(details.id);
+    },
+    true,
+  );
   document.addEventListener("htmx:after:process", (event) => {
     const root = event.target;
     if (!(root instanceof Element) || root.id !== "splits-part") return;
     for (const id of openSplits) {
       const details = document.getElementById(id);
       // Opening fires "toggle", which loads the split's shares afresh.
-      if (details instanceof HTMLDetailsElement) details.open = true;
+      if (details instanceof HTMLDetailsElement && !details.open) details.open = true;
     }
-    openSplits = [];
   });
 })();
