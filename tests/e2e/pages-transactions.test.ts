@@ -84,6 +84,36 @@ afterAll(async () => {
 });
 
 describe("/transactions in Chromium", () => {
+  test("on a phone the list comes first: the filters fold behind their heading, and open while one is set", async () => {
+    const page = await mesh.signIn(browser, ada, { timezoneId: TZ, viewport: { width: 390, height: 844 } });
+    await page.goto(`${mesh.gatewayUrl}/transactions`);
+    const toggle = page.getByRole("button", { name: "Filters", exact: true });
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.getByLabel("Search").isVisible()).toBe(false);
+    // The first transactions are on the first screen.
+    const firstRow = await rows(page).first().boundingBox();
+    expect(firstRow!.y + firstRow!.height).toBeLessThan(844);
+    await expectAccessible(page);
+    await screenshot(page, "transactions-filters-folded-phone", { fullPage: false });
+
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await page.getByLabel("Type").selectOption("TOPUP");
+    await page.waitForURL(/\?type=TOPUP$/);
+    await page.getByText("3 transactions matching your filters").waitFor();
+    // A filter in use keeps them in view, and the heading still folds them.
+    expect(await page.getByLabel("Type").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Filters", exact: true }).getAttribute("aria-expanded")).toBe("true");
+    await expectNoSidewaysScroll(page);
+
+    // On a wide screen there is nothing to unfold.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${mesh.gatewayUrl}/transactions`);
+    await page.getByLabel("Search").waitFor();
+    expect(await page.getByRole("button", { name: "Filters", exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
+
   test("the list: names, grouped by day, 20 at a time with Load more, accessible, no sideways scroll on a phone", async () => {
     const page = await signedIn(ada);
     await page.goto(`${mesh.gatewayUrl}/transactions`);

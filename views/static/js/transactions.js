@@ -27,6 +27,31 @@
     if (select instanceof HTMLSelectElement && select.form?.id === "txn-filters") select.form.requestSubmit();
   });
 
+  // On a phone the filters fold behind their heading, so the list comes first: the heading becomes
+  // a button that shows and hides them. Left open while a filter is set or a field has a message,
+  // so what shapes the list is always in view. Without JavaScript the form simply stays open.
+  const PHONE = window.matchMedia("(max-width: 640px)");
+  const foldFilters = () => {
+    const form = document.getElementById("txn-filters");
+    const heading = document.getElementById("txn-filters-title");
+    if (!(form instanceof HTMLFormElement) || !heading || heading.querySelector("button") || !PHONE.matches) return;
+    const inUse = [...form.elements].some((el) => (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.value !== "") || form.querySelector("[aria-invalid='true']");
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "txn-filters-toggle";
+    toggle.setAttribute("aria-controls", form.id);
+    toggle.textContent = heading.textContent.trim();
+    const show = (open) => {
+      toggle.setAttribute("aria-expanded", String(open));
+      form.hidden = !open;
+    };
+    toggle.addEventListener("click", () => show(form.hidden));
+    heading.replaceChildren(toggle);
+    show(Boolean(inUse));
+  };
+  foldFilters();
+  document.addEventListener("htmx:after:swap", foldFilters);
+
   // A closed panel is emptied, so it no longer refreshes itself in the background.
   document.addEventListener(
     "close",
