@@ -10,6 +10,7 @@ import { MAX_URL_LENGTH } from "./domain/target-url.ts";
 import { endpointNotFound, type Endpoints } from "./endpoints.ts";
 import type { DeliveryWorker } from "./worker.ts";
 import { problem, json, body } from "../../shared/http/openapi.ts";
+import { webhookDelivery, webhookDeliveryPage, webhookEndpoint } from "../../proto-like-schemas/webhook.ts";
 
 const PREFIX = "/api/v1/webhooks";
 
@@ -24,31 +25,6 @@ const createBody = knownFieldsOnly({ url, events, description: description.optio
 const patchBody = knownFieldsOnly({ url: url.optional(), events: events.optional(), description: description.optional(), active: z.boolean().optional() })
   .refine((v) => Object.keys(v).length > 0, "Nothing to change: send url, events, description or active");
 
-const endpointSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(z.string()),
-  description: z.string().nullable(),
-  active: z.boolean(),
-  disabledReason: z.enum(["GONE", "FAILING"]).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: z.enum(["PENDING", "SENDING", "SUCCEEDED", "FAILED"]),
-  attempt: z.number(),
-  responseStatus: z.number().nullable(),
-  responseBody: z.string().nullable(),
-  durationMs: z.number().nullable(),
-  error: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  lastAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 const attemptSchema = z.object({ attempt: z.number(), startedAt: z.string(), durationMs: z.number(), succeeded: z.boolean(), responseStatus: z.number().nullable(), responseBody: z.string().nullable(), error: z.string().nullable() });
 
 const idParams = z.object({ id: z.string() });
@@ -87,7 +63,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
 
   for (const path of [PREFIX, `${PREFIX}/`]) {
     app.openapi(
-      createRoute({ method: "get", path, middleware: [authed], description: "The caller's endpoints, newest first (secrets are never listed).", responses: { 200: json(z.array(endpointSchema), "Endpoints"), 401: problem } }),
+      createRoute({ method: "get", path, middleware: [authed], description: "The caller's endpoints, newest first (secrets are never listed).", responses: { 200: json(z.array(webhookEndpoint), "Endpoints"), 401: problem } }),
       async (c) => c.json(await endpoints.list(c.get("user").id), 200),
     );
     app.openapi(
@@ -97,7 +73,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
         middleware: [authed],
         description: `Registers an endpoint. The answer is the only time the signing secret is shown. The URL must be HTTPS and resolve only to public addresses (a destination that may not be called is a 422 naming \`url\` with the reason).\n\n${SIGNING}`,
         request: body(createBody),
-        responses: { 201: json(endpointSchema.extend({ secret: z.string() }), "Registered; keep the secret"), 400: problem, 401: problem, 409: problem, 422: problem },
+        responses: { 201: json(webhookEndpoint.extend({ secret: z.string() }), "Registered; keep the secret"), 400: problem, 401: problem, 409: problem, 422: problem },
       }),
       async (c) => {
         const b = c.req.valid("json");
@@ -107,7 +83,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
   }
 
   app.openapi(
-    createRoute({ method: "get", path: `${PREFIX}/{id}`, middleware: [authed], request: { params: idParams }, description: "One of the caller's endpoints.", responses: { 200: json(endpointSchema, "Endpoint"), 401: problem, 404: problem } }),
+    createRoute({ method: "get", path: `${PREFIX}/{id}`, middleware: [authed], request: { params: idParams }, description: "One of the caller's endpoints.", responses: { 200: json(webhookEndpoint, "Endpoint"), 401: problem, 404: problem } }),
     async (c) => c.json(await endpoints.view(c.get("user").id, endpointId(c.req.valid("param").id)), 200),
   );
 
@@ -118,7 +94,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       description: "Changes url, events, description or active (nothing else). Turning an endpoint back on clears the reason the system disabled it.",
       request: { params: idParams, ...body(patchBody) },
-      responses: { 200: json(endpointSchema, "Updated"), 400: problem, 401: problem, 404: problem, 422: problem },
+      responses: { 200: json(webhookEndpoint, "Updated"), 400: problem, 401: problem, 404: problem, 422: problem },
     }),
     async (c) => {
       const b = c.req.valid("json");
@@ -154,7 +130,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       request: { params: idParams },
       description: "Sends a `webhook.ping` event to the endpoint through the normal delivery path (signed, retried, logged).",
-      responses: { 202: json(deliverySchema, "Queued"), 401: problem, 404: problem, 409: problem },
+      responses: { 202: json(webhookDelivery, "Queued"), 401: problem, 404: problem, 409: problem },
     }),
     async (c) => {
       const { view, item } = await deliveries.createPing(c.get("user").id, endpointId(c.req.valid("param").id));
@@ -170,7 +146,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       request: { params: idParams, query: listQuery },
       description: "The endpoint's deliveries, newest first: status, latest HTTP code, first 1 KB of the answer, duration, attempt number and next attempt.",
-      responses: { 200: json(z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }), "Deliveries"), 400: problem, 401: problem, 404: problem },
+      responses: { 200: json(webhookDeliveryPage, "Deliveries"), 400: problem, 401: problem, 404: problem },
     }),
     async (c) => c.json(await deliveries.list(c.get("user").id, endpointId(c.req.valid("param").id), c.req.valid("query")), 200),
   );
@@ -182,7 +158,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       request: { params: deliveryParams },
       description: "One delivery with the body sent and every attempt.",
-      responses: { 200: json(deliverySchema.extend({ body: z.string(), attempts: z.array(attemptSchema) }), "Delivery"), 401: problem, 404: problem },
+      responses: { 200: json(webhookDelivery.extend({ body: z.string(), attempts: z.array(attemptSchema) }), "Delivery"), 401: problem, 404: problem },
     }),
     async (c) => {
       const p = c.req.valid("param");
@@ -197,7 +173,7 @@ export function buildWebhookHttp({ verifier, endpoints, deliveries, worker }: We
       middleware: [authed],
       request: { params: deliveryParams },
       description: "Sends a delivery again now (same webhook-id, fresh retry schedule); a delivery waiting for a retry is brought forward. 409 while an attempt is in progress.",
-      responses: { 202: json(deliverySchema, "Queued"), 401: problem, 404: problem, 409: problem },
+      responses: { 202: json(webhookDelivery, "Queued"), 401: problem, 404: problem, 409: problem },
     }),
     async (c) => {
       const p = c.req.valid("param");

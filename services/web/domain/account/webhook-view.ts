@@ -1,18 +1,12 @@
 /** Webhook endpoints and their deliveries as the settings page shows them. Pure. */
+import type { WebhookDelivery, WebhookEndpoint } from "../../../../proto-like-schemas/webhook.ts";
 import { dateTime } from "../transactions/days.ts";
 import { ALL_EVENTS, eventLabel } from "./webhook-form.ts";
 
 export type Tone = "neutral" | "pending" | "success" | "error";
 
-export interface EndpointIn {
-  id: string;
-  url: string;
-  events: string[];
-  description: string | null;
-  active: boolean;
-  disabledReason: "GONE" | "FAILING" | null;
-  createdAt: string;
-}
+/** An endpoint as the webhook API answers it (the fields the page reads). */
+export type EndpointIn = Omit<WebhookEndpoint, "updatedAt">;
 
 export interface EndpointView {
   id: string;
@@ -46,19 +40,8 @@ export function endpointView(e: EndpointIn, tz: string): EndpointView {
   };
 }
 
-export interface DeliveryIn {
-  id: string;
-  eventType: string;
-  status: "PENDING" | "SENDING" | "SUCCEEDED" | "FAILED";
-  attempt: number;
-  responseStatus: number | null;
-  durationMs: number | null;
-  error: string | null;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+/** A delivery as the webhook API answers it (the fields the page reads). */
+export type DeliveryIn = Omit<WebhookDelivery, "eventId" | "responseBody">;
 
 export interface DeliveryView {
   id: string;

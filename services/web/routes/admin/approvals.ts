@@ -15,7 +15,6 @@ import { adminZone, cursorParam, doneGoTo, formAgain, refusalStatus, refusalText
 
 const ACTIVE = "/app-admin/approvals";
 const HISTORY_SIZE = 20;
-const CURSOR = /^[0-9a-f-]{36}$/i;
 
 /**
  * /app-admin/approvals: the dual-control actions waiting for a second admin (refreshing
@@ -37,7 +36,7 @@ export function approvalsPage(kit: Kit) {
     kit.adminPage(ACTIVE, async (c, s) => {
       const raw = c.req.query("status") ?? "";
       const status = (PENDING_ACTION_STATUSES as readonly string[]).includes(raw) && raw !== "PENDING" ? (raw as PendingActionStatus) : undefined;
-      const cursor = cursorParam(c, CURSOR);
+      const cursor = cursorParam(c, isUuid);
       const [waiting, decided] = await Promise.all([pending(c, s), admin.approvals(c.get("meta"), s.accessToken, { status, cursor, limit: HISTORY_SIZE })]);
       const history = decided.ok
         ? {

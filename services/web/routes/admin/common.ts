@@ -64,9 +64,10 @@ export async function resolveUser(kit: Kit, c: C, s: SignedIn, handle: UserHandl
 }
 
 /** The cursor the page was asked for, when it has the shape of the API's cursors (else the first page). */
-export function cursorParam(c: C, shape: RegExp): string | undefined {
+export function cursorParam(c: C, isCursor: RegExp | ((value: string) => boolean)): string | undefined {
   const value = c.req.query("cursor") ?? "";
-  return shape.test(value) ? value : undefined;
+  const ok = isCursor instanceof RegExp ? isCursor.test(value) : isCursor(value);
+  return ok ? value : undefined;
 }
 
 /** A page of rows as a list shows it; `link(cursor)` is the URL of another page, of the first without a cursor. */
