@@ -35,9 +35,8 @@ export const notes = text(1000).openapi({ description: "The reviewer's notes: ke
 export const limit = (fallback: number) => z.coerce.number({ error: "must be a whole number from 1 to 100" }).int("must be a whole number from 1 to 100").min(1, "must be a whole number from 1 to 100").max(100, "must be a whole number from 1 to 100").default(fallback);
 export const cursor = z.string().min(1).max(400).optional().openapi({ description: "nextCursor of the previous page" });
 
-/** A person as every answer names them: id with name and e-mail (null when auth does not know the id). */
-export const userRef = z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).openapi("UserRef");
-export const pageOf = <T extends z.ZodType>(item: T, extra: z.ZodRawShape = {}) => z.object({ items: z.array(item), nextCursor: z.string().nullable(), ...extra });
+/** The person every answer names, and a page of a list: shared with the console's client. */
+export { pageOf, userRef } from "../../../proto-like-schemas/admin.ts";
 
 /** An offset written as a cursor (the review queues are ordered oldest first and short). */
 export const offsetCursor = z

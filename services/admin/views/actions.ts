@@ -1,34 +1,10 @@
-import { z } from "@hono/zod-openapi";
-import { PENDING_ACTION_KINDS } from "../../../proto-like-schemas/events/admin.ts";
+import type { PendingAction as PendingActionView } from "../../../proto-like-schemas/admin.ts";
 import type { Clock } from "../clock.ts";
-import { PENDING_ACTION_STATUSES, type PendingActionRow } from "../db/schema.ts";
+import type { PendingActionRow } from "../db/schema.ts";
 import { effectiveStatus } from "../domain/approval.ts";
 import type { Names, People } from "../people.ts";
-import { userRef } from "../http/common.ts";
 
-export const pendingActionView = z
-  .object({
-    id: z.string(),
-    kind: z.enum(PENDING_ACTION_KINDS).openapi({ description: "REVERSE or FORCE_COMPLETE a transaction above the threshold, or PROMOTE a user to ADMIN" }),
-    status: z.enum(PENDING_ACTION_STATUSES).openapi({ description: "PENDING (waiting), APPROVED (running), EXECUTED, FAILED (the owning service refused it), REJECTED, EXPIRED" }),
-    target: z.object({ type: z.enum(["transaction", "user"]), id: z.string() }),
-    targetUsers: z.array(userRef),
-    amountCents: z.number().int().nullable(),
-    params: z.record(z.string(), z.unknown()),
-    reason: z.string(),
-    requestedBy: userRef,
-    requestedAt: z.string(),
-    expiresAt: z.string(),
-    decidedBy: userRef.nullable(),
-    decidedAt: z.string().nullable(),
-    rejectionReason: z.string().nullable(),
-    executedAt: z.string().nullable(),
-    result: z.unknown().openapi({ description: "What the owning service answered (EXECUTED)" }),
-    error: z.object({ code: z.string(), message: z.string() }).nullable().openapi({ description: "Why it FAILED" }),
-    lastError: z.string().nullable().openapi({ description: "APPROVED: the outage it is waiting out (it runs again)" }),
-  })
-  .openapi("PendingAction");
-export type PendingActionView = z.infer<typeof pendingActionView>;
+export { pendingAction as pendingActionView } from "../../../proto-like-schemas/admin.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

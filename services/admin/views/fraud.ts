@@ -1,27 +1,12 @@
-import { z } from "@hono/zod-openapi";
-import { fraudCase, firedRule, type FraudCase } from "../../../proto-like-schemas/fraud.ts";
+import type { FraudCase } from "../../../proto-like-schemas/fraud.ts";
 import { AppError } from "../../../shared/errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Downstream } from "../downstream.ts";
-import { userRef } from "../http/common.ts";
 import type { Names, People } from "../people.ts";
-import { fromUsersSide, transactionView, userTransactionView, withParties } from "./shapes.ts";
+import { fromUsersSide, withParties } from "./shapes.ts";
 
-export const fraudQueueEntry = z
-  .object({
-    caseId: z.string(),
-    transactionId: z.string(),
-    sender: userRef,
-    recipient: userRef,
-    amount: z.number().int(),
-    score: z.number().int(),
-    rulesFired: z.array(firedRule),
-    createdAt: z.string(),
-    waitingSeconds: z.number().int(),
-  })
-  .openapi("FraudQueueEntry");
+export { fraudCaseDetail, fraudDecision as fraudDecisionView, fraudQueueEntry } from "../../../proto-like-schemas/admin.ts";
 
-const caseView = fraudCase.extend({ sender: userRef, recipient: userRef, reviewedBy: userRef.nullable() }).openapi("FraudCase");
 export const withNames = (c: FraudCase, names: Names) => ({ ...c, sender: names.of(c.userId)!, recipient: names.of(c.recipientId)!, reviewedBy: names.of(c.reviewedBy) });
 
 export async function fraudQueue(deps: { down: Downstream; people: People; clock: Clock }, offset: number, limit: number) {
@@ -44,14 +29,6 @@ export async function fraudQueue(deps: { down: Downstream; people: People; clock
   };
 }
 
-export const fraudCaseDetail = z
-  .object({
-    case: caseView,
-    transaction: transactionView.nullable(),
-    senderHistory: z.array(userTransactionView).openapi({ description: "The sender's most recent transactions, newest first" }),
-  })
-  .openapi("FraudCaseDetail");
-
 const HISTORY = 10;
 
 /** A case with the transfer it holds and the sender's recent history, to decide on. */
@@ -71,5 +48,3 @@ export async function fraudCaseDetailOf(deps: { down: Downstream; people: People
     senderHistory: history.items.map((h) => fromUsersSide(h, c.userId, names)),
   };
 }
-
-export const fraudDecisionView = z.object({ case: caseView, transaction: transactionView.nullable() }).openapi("FraudDecision");

@@ -1,18 +1,10 @@
-import { z } from "@hono/zod-openapi";
-import { documentSummary } from "../../../proto-like-schemas/kyc.ts";
-import { kycTier } from "../../../proto-like-schemas/money.ts";
-import { userSummary } from "../../../proto-like-schemas/auth.ts";
 import { AppError } from "../../../shared/errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Downstream } from "../downstream.ts";
 import { fromKyc } from "../domain/limits.ts";
-import { userRef } from "../http/common.ts";
 import type { People } from "../people.ts";
-import { kycProfileView, tierLimitsView } from "./shapes.ts";
 
-export const kycQueueEntry = z
-  .object({ profileId: z.string(), user: userRef, tier: kycTier, submittedAt: z.string(), waitingSeconds: z.number().int().openapi({ description: "Since submission" }) })
-  .openapi("KycQueueEntry");
+export { documentLink as documentLinkView, kycQueueEntry, kycReview as kycReviewView } from "../../../proto-like-schemas/admin.ts";
 
 /** Submissions waiting for review, oldest first, with who sent them and how long they have waited. */
 export async function kycQueue(deps: { down: Downstream; people: People; clock: Clock }, offset: number, limit: number) {
@@ -25,10 +17,6 @@ export async function kycQueue(deps: { down: Downstream; people: People; clock: 
   };
 }
 
-export const kycReviewView = z
-  .object({ user: userSummary, profile: kycProfileView, limits: tierLimitsView.extend({ tier: kycTier }) })
-  .openapi("KycReview");
-
 /** A user's KYC profile with its documents (metadata only: each file is seen through its own audited link). */
 export async function kycReview(deps: { down: Downstream; people: People }, userId: string) {
   const user = await deps.down.auth.getUser({ userId });
@@ -36,14 +24,6 @@ export async function kycReview(deps: { down: Downstream; people: People }, user
   const names = await deps.people.names([profile.reviewedBy]);
   return { user, profile: { ...profile, reviewedBy: names.of(profile.reviewedBy) }, limits: { tier: limits.tier, ...fromKyc(limits) } };
 }
-
-export const documentLinkView = z
-  .object({
-    document: documentSummary,
-    url: z.string().openapi({ description: "Same-origin, short-lived link that serves the file inline (img src or object data); needs no other credential" }),
-    expiresAt: z.string(),
-  })
-  .openapi("DocumentLink");
 
 /** The document of this user's profile (NOT_FOUND for another user's document). */
 export async function documentOf(down: Downstream, userId: string, documentId: string) {

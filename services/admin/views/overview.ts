@@ -1,13 +1,10 @@
-import { z } from "@hono/zod-openapi";
+import type { LedgerCheck as LedgerCheckView, Overview as OverviewView } from "../../../proto-like-schemas/admin.ts";
 import { AppError } from "../../../shared/errors.ts";
 import type { Approvals } from "../approvals.ts";
 import type { Clock } from "../clock.ts";
 import type { Downstream } from "../downstream.ts";
 
-export const ledgerCheckView = z
-  .object({ ok: z.boolean(), problems: z.array(z.string()), movementsChecked: z.number().int(), walletsChecked: z.number().int(), totalUserBalanceCents: z.number().int(), checkedAt: z.string() })
-  .openapi("LedgerCheck");
-type LedgerCheckView = z.infer<typeof ledgerCheckView>;
+export { ledgerCheck as ledgerCheckView, overview as overviewView } from "../../../proto-like-schemas/admin.ts";
 
 /** How long one ledger check answers the dashboard: it reads every movement, and the dashboard refreshes often. */
 const LEDGER_CHECK_FRESH_MS = 30_000;
@@ -31,25 +28,6 @@ export function createLedgerCheck(down: Downstream, clock: Clock) {
   };
 }
 export type LedgerCheck = ReturnType<typeof createLedgerCheck>;
-
-const count = z.number().int();
-export const overviewView = z
-  .object({
-    users: z.object({ total: count, active: count, admins: count }).nullable(),
-    kyc: z.object({ pendingReviews: count }).nullable(),
-    fraud: z.object({ openCases: count }).nullable(),
-    approvals: z.object({ pending: count }),
-    today: z
-      .object({ since: z.string(), transfers: count, completedTransfers: count, volumeCents: count, topups: count, topupVolumeCents: count, heldForReview: count, unsettled: count })
-      .nullable()
-      .openapi({ description: "Since 00:00 UTC; heldForReview and unsettled are counted now, whenever created" }),
-    funds: z.object({ heldCents: count, openHolds: count, wallets: count, frozenWallets: count }).nullable(),
-    ledger: ledgerCheckView.nullable(),
-    /** Services that did not answer: their figures are null. */
-    unavailable: z.array(z.string()),
-  })
-  .openapi("Overview");
-export type OverviewView = z.infer<typeof overviewView>;
 
 const utcDayStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
 

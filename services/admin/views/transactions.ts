@@ -1,14 +1,11 @@
-import { z } from "@hono/zod-openapi";
-import { statusStep, type Transaction } from "../../../proto-like-schemas/transactions.ts";
-import { movementKind } from "../../../proto-like-schemas/wallet.ts";
+import type { Transaction } from "../../../proto-like-schemas/transactions.ts";
 import type { Approvals } from "../approvals.ts";
 import type { Clock } from "../clock.ts";
 import type { Downstream } from "../downstream.ts";
 import { traceUrl } from "../domain/trace.ts";
-import { userRef } from "../http/common.ts";
 import type { People } from "../people.ts";
-import { actionView, pendingActionView } from "./actions.ts";
-import { transactionView, withParties } from "./shapes.ts";
+import { actionView } from "./actions.ts";
+import { withParties } from "./shapes.ts";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,21 +32,7 @@ export async function transactionList(deps: { down: Downstream; people: People }
   return { items: page.items.map((t) => withParties(t, names)), nextCursor: page.nextCursor };
 }
 
-const entryView = z.object({ wallet: z.string(), account: userRef.nullable().openapi({ description: "The user whose wallet it is; null for a system account" }), systemAccount: z.string().nullable(), deltaCents: z.number().int(), balanceAfterCents: z.number().int() });
-const eventView = z.object({ type: z.string(), recordedAt: z.string(), actor: userRef.nullable(), traceId: z.string().nullable(), traceUrl: z.string().nullable() });
-
-export const transactionDetailView = z
-  .object({
-    transaction: transactionView,
-    statusDetail: z.string().nullable(),
-    reversedBy: userRef.nullable(),
-    history: z.array(statusStep.extend({ by: userRef.nullable() })),
-    ledger: z.array(z.object({ movementId: z.string(), kind: movementKind, amountCents: z.number().int(), createdAt: z.string(), entries: z.array(entryView) })).openapi({ description: "The wallet's movements for it, each balanced (entries sum to zero)" }),
-    events: z.array(eventView).openapi({ description: "Its events in the audit log, oldest first, each with a link to its trace" }),
-    traceUrl: z.string().nullable().openapi({ description: "The trace of the request that created it (TRACE_UI_URL)" }),
-    pendingAction: pendingActionView.nullable(),
-  })
-  .openapi("TransactionDetail");
+export { transactionDetail as transactionDetailView } from "../../../proto-like-schemas/admin.ts";
 
 /** One transaction with its status history, its ledger movements, its audited events with their traces, and any action waiting on it. */
 export async function transactionDetail(deps: { down: Downstream; people: People; approvals: Approvals; clock: Clock; traceUi: string | undefined }, transactionId: string) {

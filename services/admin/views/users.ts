@@ -1,21 +1,17 @@
-import { z } from "@hono/zod-openapi";
-import { userListItem, userSummary } from "../../../proto-like-schemas/auth.ts";
-import { firedRule } from "../../../proto-like-schemas/fraud.ts";
-import { kycTier } from "../../../proto-like-schemas/money.ts";
+import type { UserPicture } from "../../../proto-like-schemas/admin.ts";
 import type { WalletSummary } from "../../../proto-like-schemas/wallet.ts";
 import { AppError } from "../../../shared/errors.ts";
 import type { Approvals } from "../approvals.ts";
 import type { Clock } from "../clock.ts";
 import type { Downstream } from "../downstream.ts";
 import { fromKyc } from "../domain/limits.ts";
-import { userRef } from "../http/common.ts";
 import type { People } from "../people.ts";
-import { actionView, pendingActionView } from "./actions.ts";
-import { fromUsersSide, kycProfileView, tierLimitsView, userTransactionView, walletView } from "./shapes.ts";
+import { actionView } from "./actions.ts";
+import { fromUsersSide } from "./shapes.ts";
 
 const walletOf = (w: WalletSummary) => ({ id: w.id, status: w.status, balance: w.balance, heldAmount: w.heldAmount, availableBalance: w.availableBalance, owedAmount: w.owedAmount, currency: w.currency, updatedAt: w.updatedAt });
 
-export const userListEntry = userListItem.extend({ wallet: walletView.nullable() }).openapi("UserListEntry");
+export { userListEntry, userPicture as userPictureView } from "../../../proto-like-schemas/admin.ts";
 
 /** A page of users with their wallets (status and balance at a glance). */
 export async function userList(down: Downstream, q: { q?: string; cursor?: string; limit: number }) {
@@ -25,21 +21,6 @@ export async function userList(down: Downstream, q: { q?: string; cursor?: strin
   const byUser = new Map(wallets.map((w) => [w.userId, walletOf(w)]));
   return { items: page.items.map((u) => ({ ...u, wallet: byUser.get(u.id) ?? null })), nextCursor: page.nextCursor };
 }
-
-export const userPictureView = z
-  .object({
-    user: userSummary,
-    wallet: walletView.nullable(),
-    holds: z.array(z.object({ transactionId: z.string(), direction: z.enum(["OUT", "IN"]), counterparty: userRef, amount: z.number().int(), createdAt: z.string() })),
-    kyc: kycProfileView,
-    limits: tierLimitsView.extend({ tier: kycTier }),
-    recentTransactions: z.array(userTransactionView),
-    openFraudCases: z.array(z.object({ caseId: z.string(), transactionId: z.string(), recipient: userRef, amount: z.number().int(), score: z.number().int(), rulesFired: z.array(firedRule), createdAt: z.string() })),
-    sanction: z.object({ reason: z.string(), addedBy: userRef, addedAt: z.string() }).nullable(),
-    pendingAction: pendingActionView.nullable(),
-  })
-  .openapi("UserPicture");
-export type UserPicture = z.infer<typeof userPictureView>;
 
 const RECENT = 10;
 
