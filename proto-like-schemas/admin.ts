@@ -17,6 +17,13 @@ import { movementKind, walletStatus } from "./wallet.ts";
 
 const count = z.number().int();
 
+/**
+ * A named shape that may be absent. Written as a union rather than `.nullable()`: the OpenAPI
+ * generator takes a component's type from the first place it meets it, and a `.nullable()` use
+ * would make the component itself "object or null" wherever it is referenced.
+ */
+export const orNull = <T extends z.ZodType>(shape: T) => z.union([shape, z.null()]);
+
 /** A person as every answer names them: id with name and e-mail (null when auth does not know the id). */
 export const userRef = z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).meta({ id: "UserRef" });
 export type UserRef = z.infer<typeof userRef>;
@@ -45,18 +52,18 @@ export const kycProfile = z
     submittedAt: z.string().nullable(),
     verifiedAt: z.string().nullable(),
     rejectionReason: z.string().nullable(),
-    reviewedBy: userRef.nullable(),
+    reviewedBy: orNull(userRef),
     reviewedAt: z.string().nullable(),
     documents: z.array(documentSummary),
   })
   .meta({ id: "KycProfile" });
 export type AdminKycProfile = z.infer<typeof kycProfile>;
 
-export const adminTransaction = transaction.extend({ sender: userRef, recipient: userRef.nullable() }).meta({ id: "AdminTransaction" });
+export const adminTransaction = transaction.extend({ sender: userRef, recipient: orNull(userRef) }).meta({ id: "AdminTransaction" });
 export type AdminTransaction = z.infer<typeof adminTransaction>;
 
 /** A transaction seen from one user's side: which way the money went and who the other party was. */
-export const userTransaction = adminTransaction.extend({ direction: z.enum(["IN", "OUT"]), counterparty: userRef.nullable() }).meta({ id: "UserTransaction" });
+export const userTransaction = adminTransaction.extend({ direction: z.enum(["IN", "OUT"]), counterparty: orNull(userRef) }).meta({ id: "UserTransaction" });
 export type UserTransaction = z.infer<typeof userTransaction>;
 
 export const PENDING_ACTION_STATUSES = ["PENDING", "APPROVED", "EXECUTED", "FAILED", "REJECTED", "EXPIRED"] as const;
@@ -76,7 +83,7 @@ export const pendingAction = z
     requestedBy: userRef,
     requestedAt: z.string(),
     expiresAt: z.string(),
-    decidedBy: userRef.nullable(),
+    decidedBy: orNull(userRef),
     decidedAt: z.string().nullable(),
     rejectionReason: z.string().nullable(),
     executedAt: z.string().nullable(),
@@ -104,27 +111,27 @@ export const overview = z
       .nullable()
       .meta({ description: "Since 00:00 UTC; heldForReview and unsettled are counted now, whenever created" }),
     funds: z.object({ heldCents: count, openHolds: count, wallets: count, frozenWallets: count }).nullable(),
-    ledger: ledgerCheck.nullable(),
+    ledger: orNull(ledgerCheck),
     unavailable: z.array(z.string()),
   })
   .meta({ id: "Overview" });
 export type Overview = z.infer<typeof overview>;
 
-export const userListEntry = userListItem.extend({ wallet: adminWallet.nullable() }).meta({ id: "UserListEntry" });
+export const userListEntry = userListItem.extend({ wallet: orNull(adminWallet) }).meta({ id: "UserListEntry" });
 export type UserListEntry = z.infer<typeof userListEntry>;
 
 /** Everything about one user, each part from the service that owns it. */
 export const userPicture = z
   .object({
     user: userSummary,
-    wallet: adminWallet.nullable(),
+    wallet: orNull(adminWallet),
     holds: z.array(z.object({ transactionId: z.string(), direction: z.enum(["OUT", "IN"]), counterparty: userRef, amount: count, createdAt: z.string() })),
     kyc: kycProfile,
     limits: limitsOfTier,
     recentTransactions: z.array(userTransaction),
     openFraudCases: z.array(z.object({ caseId: z.string(), transactionId: z.string(), recipient: userRef, amount: count, score: count, rulesFired: z.array(firedRule), createdAt: z.string() })),
     sanction: z.object({ reason: z.string(), addedBy: userRef, addedAt: z.string() }).nullable(),
-    pendingAction: pendingAction.nullable(),
+    pendingAction: orNull(pendingAction),
   })
   .meta({ id: "UserPicture" });
 export type UserPicture = z.infer<typeof userPicture>;
@@ -162,43 +169,43 @@ export const fraudQueueEntry = z
 export type FraudQueueEntry = z.infer<typeof fraudQueueEntry>;
 
 /** A fraud case with its parties and reviewer named. */
-export const fraudCaseView = fraudCase.extend({ sender: userRef, recipient: userRef, reviewedBy: userRef.nullable() }).meta({ id: "FraudCase" });
+export const fraudCaseView = fraudCase.extend({ sender: userRef, recipient: userRef, reviewedBy: orNull(userRef) }).meta({ id: "FraudCase" });
 export type FraudCaseView = z.infer<typeof fraudCaseView>;
 
 export const fraudCaseDetail = z
   .object({
     case: fraudCaseView,
-    transaction: adminTransaction.nullable(),
+    transaction: orNull(adminTransaction),
     senderHistory: z.array(userTransaction).meta({ description: "The sender's most recent transactions, newest first" }),
   })
   .meta({ id: "FraudCaseDetail" });
 export type FraudCaseDetail = z.infer<typeof fraudCaseDetail>;
 
-export const fraudDecision = z.object({ case: fraudCaseView, transaction: adminTransaction.nullable() }).meta({ id: "FraudDecision" });
+export const fraudDecision = z.object({ case: fraudCaseView, transaction: orNull(adminTransaction) }).meta({ id: "FraudDecision" });
 export type FraudDecision = z.infer<typeof fraudDecision>;
 
 const ledgerEntry = z.object({
   wallet: z.string(),
-  account: userRef.nullable().meta({ description: "The user whose wallet it is; null for a system account" }),
+  account: orNull(userRef).meta({ description: "The user whose wallet it is; null for a system account" }),
   systemAccount: z.string().nullable(),
   deltaCents: count,
   balanceAfterCents: count,
 });
-const auditedEvent = z.object({ type: z.string(), recordedAt: z.string(), actor: userRef.nullable(), traceId: z.string().nullable(), traceUrl: z.string().nullable() });
+const auditedEvent = z.object({ type: z.string(), recordedAt: z.string(), actor: orNull(userRef), traceId: z.string().nullable(), traceUrl: z.string().nullable() });
 
 /** One transaction with its status history, its ledger movements, its audited events with their traces, and any action waiting on it. */
 export const transactionDetail = z
   .object({
     transaction: adminTransaction,
     statusDetail: z.string().nullable(),
-    reversedBy: userRef.nullable(),
-    history: z.array(statusStep.extend({ by: userRef.nullable() })),
+    reversedBy: orNull(userRef),
+    history: z.array(statusStep.extend({ by: orNull(userRef) })),
     ledger: z
       .array(z.object({ movementId: z.string(), kind: movementKind, amountCents: count, createdAt: z.string(), entries: z.array(ledgerEntry) }))
       .meta({ description: "The wallet's movements for it, each balanced (entries sum to zero)" }),
     events: z.array(auditedEvent).meta({ description: "Its events in the audit log, oldest first, each with a link to its trace" }),
     traceUrl: z.string().nullable().meta({ description: "The trace of the request that created it (TRACE_UI_URL)" }),
-    pendingAction: pendingAction.nullable(),
+    pendingAction: orNull(pendingAction),
   })
   .meta({ id: "TransactionDetail" });
 export type AdminTransactionDetail = z.infer<typeof transactionDetail>;

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { auditCursor, auditEventType, auditTime, MAX_AUDIT_PAGE, verifyReport } from "../../../proto-like-schemas/audit.ts";
+import { orNull } from "../../../proto-like-schemas/admin.ts";
 import { isUuid } from "../../../shared/ids.ts";
 import { traceUrl } from "../domain/trace.ts";
 import type { AdminDeps } from "../setup.ts";
@@ -27,7 +28,7 @@ const entryView = z
     eventId: z.string(),
     type: z.string(),
     producer: z.string(),
-    actor: userRef.nullable().openapi({ description: "Who acted; the id alone when it is not a user (a service)" }),
+    actor: orNull(userRef).meta({ description: "Who acted; the id alone when it is not a user (a service)" }),
     subjects: z.array(userRef),
     traceId: z.string().nullable(),
     traceUrl: z.string().nullable().openapi({ description: "The trace in the trace viewer (TRACE_UI_URL)" }),
